@@ -34,7 +34,7 @@ internal sealed class GrpcMiddleware(
 
         if (GrpcCorsPolicy.IsPreflight(request) && IsServicePath(path))
         {
-            _cors.TryWritePreflight(context);
+            AnswerPreflight(context);
             return Task.CompletedTask;
         }
 
@@ -53,7 +53,7 @@ internal sealed class GrpcMiddleware(
         var request = context.Request;
         if (GrpcCorsPolicy.IsPreflight(request))
         {
-            _cors.TryWritePreflight(context);
+            AnswerPreflight(context);
             return Task.CompletedTask;
         }
 
@@ -94,6 +94,14 @@ internal sealed class GrpcMiddleware(
 
         var call = new GrpcCall(context, format, _maxReceiveMessageSize, logger, handler.Path);
         return call.RunAsync(handler);
+    }
+
+    private void AnswerPreflight(HttpContext context)
+    {
+        if (!_cors.TryWritePreflight(context))
+        {
+            GrpcServerLog.OriginDenied(logger, context.Request.Headers.Origin.ToString());
+        }
     }
 
     private bool IsServicePath(string path)
