@@ -39,7 +39,8 @@ public sealed class TestHost : IAsyncDisposable
 
     public static async Task<TestHost> StartAsync(
         Action<IServiceCollection> configureServices,
-        Action<IApplicationBuilder> configureApp)
+        Action<IApplicationBuilder> configureApp,
+        Action<KestrelServerOptions>? configureKestrel = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -47,6 +48,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            configureKestrel?.Invoke(kestrel);
         });
 
         var logs = new TestLogSink();

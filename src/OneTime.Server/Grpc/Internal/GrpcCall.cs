@@ -91,36 +91,8 @@ internal sealed class GrpcCall
     }
 
     public TRequest ParseMessage<TRequest>(MessageParser<TRequest> parser, bool compressed, ReadOnlySequence<byte> message)
-        where TRequest : IMessage<TRequest>
-    {
-        try
-        {
-            if (!compressed)
-            {
-                return parser.ParseFrom(message);
-            }
-
-            // PROTOCOL-HTTP2.md: a set Compressed-Flag with no grpc-encoding (or identity) is a protocol error.
-            if (!_gzip)
-            {
-                throw new RpcException(StatusCode.Internal, "Compressed message received without a grpc-encoding.");
-            }
-
-            var inflated = GzipDecompressor.Decompress(message, MaxReceiveMessageSize, out var length);
-            try
-            {
-                return parser.ParseFrom(inflated.AsSpan(0, length));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(inflated);
-            }
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            throw new RpcException(StatusCode.Internal, "Failed to deserialize request message.");
-        }
-    }
+        where TRequest : IMessage<TRequest> =>
+        MessageDecoder.Decode(parser, compressed, message, _gzip, MaxReceiveMessageSize);
 
     private async ValueTask FailAsync(Exception exception)
     {
@@ -141,6 +113,13 @@ internal sealed class GrpcCall
         {
             GrpcServerLog.RpcError(_logger, _path, rpc.StatusCode, rpc.Message);
             (status, message) = (rpc.StatusCode, rpc.Message);
+        }
+        else if (exception is BadHttpRequestException badRequest)
+        {
+            // Kestrel refused the body (e.g. past MaxRequestBodySize): the client's fault, not ours.
+            status = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.Internal;
+            message = "The request body could not be read.";
+            GrpcServerLog.RpcError(_logger, _path, status, badRequest.Message);
         }
         else
         {
