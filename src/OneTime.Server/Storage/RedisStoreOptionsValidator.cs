@@ -9,7 +9,7 @@ internal sealed class RedisStoreOptionsValidator(IOptions<StoreOptions> store) :
     public ValidateOptionsResult Validate(string? name, RedisStoreOptions options)
     {
         // A memory-store server does not care what the (default or leftover) Redis settings say.
-        if (!store.Value.UsesRedis)
+        if (!UsesRedis())
         {
             return ValidateOptionsResult.Success;
         }
@@ -36,5 +36,17 @@ internal sealed class RedisStoreOptionsValidator(IOptions<StoreOptions> store) :
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private bool UsesRedis()
+    {
+        try
+        {
+            return store.Value.UsesRedis;
+        }
+        catch (OptionsValidationException)
+        {
+            return false; // An unknown OneTime:Store is reported once, by StoreOptions' own validation.
+        }
     }
 }
