@@ -161,7 +161,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FindFreePort()
+    /// <summary>A loopback port nobody listens on right now, e.g. for "--tls-port".</summary>
+    public static int FindFreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace OneTime.Server.Storage.Redis;
 
 /// <summary>What a <see cref="RedisConnection"/> needs to know, resolved from <see cref="RedisStoreOptions"/>.</summary>
@@ -7,4 +9,7 @@ internal sealed record RedisConnectionOptions(RedisEndpoint Endpoint, TimeSpan C
     public TimeSpan MinReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Checks the server certificate for rediss://; null trusts what the operating system trusts.</summary>
+    public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 }

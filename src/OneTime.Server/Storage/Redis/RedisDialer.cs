@@ -16,7 +16,7 @@ internal static class RedisDialer
         RedisSession? session = null;
         try
         {
-            var stream = await OpenStreamAsync(endpoint, timeout.Token).ConfigureAwait(false);
+            var stream = await OpenStreamAsync(options, timeout.Token).ConfigureAwait(false);
             session = new RedisSession(stream, options, timeProvider, logger);
             await HandshakeAsync(session, endpoint, timeout.Token).ConfigureAwait(false);
             return session;
@@ -43,8 +43,9 @@ internal static class RedisDialer
         }
     }
 
-    private static async Task<Stream> OpenStreamAsync(RedisEndpoint endpoint, CancellationToken cancellationToken)
+    private static async Task<Stream> OpenStreamAsync(RedisConnectionOptions options, CancellationToken cancellationToken)
     {
+        var endpoint = options.Endpoint;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -65,7 +66,11 @@ internal static class RedisDialer
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, cancellationToken)
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = endpoint.Host,
+                RemoteCertificateValidationCallback = options.CertificateValidation,
+            }, cancellationToken)
                 .ConfigureAwait(false);
             return tls;
         }

@@ -161,8 +161,15 @@ internal sealed class RedisSession : IAsyncDisposable
     {
         Fault(new ObjectDisposedException(nameof(RedisSession)));
         await Task.WhenAll(_writeLoop, _readLoop).ConfigureAwait(false);
-        await _input.CompleteAsync().ConfigureAwait(false);
-        await _output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _input.CompleteAsync().ConfigureAwait(false);
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Completing may try to flush into the stream Fault already closed; the pipes' buffers are freed anyway.
+        }
     }
 
     private void FailPending()
