@@ -7,7 +7,7 @@ namespace OneTime.Server.Storage.Redis;
 /// on the first command after the session burned. After a failed dial it backs off (100 ms doubling to 5 s by
 /// default) and commands fail fast with <see cref="StoreUnavailableException"/> until the next attempt is due.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IDisposable, IAsyncDisposable
 {
     private readonly RedisConnectionOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -102,6 +102,13 @@ internal sealed class RedisConnection : IAsyncDisposable
                 $"Redis at {_options.Endpoint.Address} is unavailable; the next connection attempt is in {wait.TotalMilliseconds:0} ms.",
                 _lastFailure);
         }
+    }
+
+    /// <summary>For containers disposed synchronously: burns the socket without waiting for the loops to end.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Volatile.Read(ref _session)?.Fault(new ObjectDisposedException(nameof(RedisConnection)));
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ namespace OneTime.Server.Storage.Redis;
 /// taking is <c>GETDEL</c> (Redis 6.2 or later), so each is one atomic command and two readers can never both win.
 /// Unreachable Redis is always <see cref="StoreUnavailableException"/>, never "not found".
 /// </summary>
-internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IAsyncDisposable
+internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
 {
     private readonly RedisConnection _connection;
     private readonly string _keyPrefix;
@@ -71,6 +71,8 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IAsyncDispo
         }
     }
 
+    public void Dispose() => _connection.Dispose();
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private ReadOnlyMemory<byte> RedisKey(SecretKey key) => RedisCommands.Utf8(_keyPrefix + key.Value);
@@ -84,6 +86,8 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IAsyncDispo
         // Reachable but unusable for now: missing login, or still loading its dataset after a restart.
         "NOAUTH" or "LOADING" or "MASTERDOWN" => new StoreUnavailableException(
             $"Redis at {_connection.Endpoint.Address} cannot serve {command} now ({reply.ErrorCode}); check OneTime:Redis:Url."),
+        "ERR" when command == "GETDEL" && reply.Text!.Contains("unknown command", StringComparison.OrdinalIgnoreCase) =>
+            new RedisReplyException("Redis does not know GETDEL; OneTime needs Redis 6.2 or later."),
         "" => new RedisReplyException($"Redis answered {command} with an unexpected {reply}."),
         _ => new RedisReplyException($"Redis answered {command} with an error: {reply.Text}"),
     };

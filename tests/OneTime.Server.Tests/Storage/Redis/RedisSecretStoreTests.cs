@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using OneTime.Server.Storage;
+using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 
 namespace OneTime.Server.Tests.Storage.Redis;
@@ -136,6 +137,30 @@ public sealed class RedisSecretStoreTests
         });
 
         Assert.Contains("out of memory", error.Message);
+    }
+
+    [Fact]
+    public async Task TakeAsync_KeyHoldsAnotherType_ThrowsWithRedisError()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var connection = RedisStores.Connection(redis.Url);
+        await using var store = RedisStores.Create(redis.Url);
+        var key = NewKey();
+        await connection.ExecuteAsync([RedisCommands.Utf8("RPUSH"), RedisCommands.Utf8("onetime:" + key.Value), RedisCommands.Utf8("x")], default);
+
+        var error = await Assert.ThrowsAsync<RedisReplyException>(() => store.TakeAsync(key, default).AsTask());
+
+        Assert.Contains("WRONGTYPE", error.Message);
+        Assert.DoesNotContain(key.Value, error.Message);
+    }
+
+    [Fact]
+    public void Dispose_Synchronously_DoesNotThrow()
+    {
+        var store = RedisStores.Create("redis://127.0.0.1:1");
+
+        store.Dispose();
+        store.Dispose();
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> action)
