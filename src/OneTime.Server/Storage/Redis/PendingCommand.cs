@@ -13,6 +13,9 @@ internal sealed class PendingCommand(ReadOnlyMemory<byte> payload)
 
     public Task<RespValue> Reply => _reply.Task;
 
+    /// <summary>When the write loop put it on the wire (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public long SentTimestamp { get; set; }
+
     public void Complete(RespValue value) => _reply.TrySetResult(value);
 
     public void Fail(Exception exception) => _reply.TrySetException(exception);

@@ -27,6 +27,7 @@ internal sealed class RedisSession : IAsyncDisposable
     private readonly Task _readLoop;
     private Exception? _failure;
     private int _faulted;
+    private long _lastReadTimestamp;
 
     public RedisSession(Stream stream, RedisConnectionOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -45,8 +46,8 @@ internal sealed class RedisSession : IAsyncDisposable
     /// <summary>Sends one command and waits for its reply; an error reply is a result, not an exception.</summary>
     public async Task<RespValue> ExecuteAsync(ReadOnlyMemory<byte>[] arguments, CancellationToken cancellationToken)
     {
-        // Serialized here, on the caller's thread: the write loop only copies bytes, and the caller's buffers
-        // are free again as soon as this method returns, even if the command is still queued.
+        // Serialized here, on the caller's thread: the write loop only copies bytes, so the caller's buffers are
+        // never read after this point, even while the command is still queued.
         var buffer = new ArrayBufferWriter<byte>();
         RespWriter.WriteCommand(buffer, arguments);
         var command = new PendingCommand(buffer.WrittenMemory);
@@ -62,7 +63,8 @@ internal sealed class RedisSession : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            // The command keeps its FIFO slot: its late reply will be read and dropped.
+            // The command keeps its FIFO slot: its late reply will be read and dropped. Unless Redis went silent.
+            FaultIfSilent();
             throw new StoreUnavailableException(
                 $"Redis at {_options.Endpoint.Address} did not answer within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
         }
@@ -77,6 +79,7 @@ internal sealed class RedisSession : IAsyncDisposable
                 while (_outgoing.Reader.TryRead(out var command))
                 {
                     // Queued before it is written, so the reply can never arrive ahead of its slot.
+                    command.SentTimestamp = _timeProvider.GetTimestamp();
                     _awaitingReply.Enqueue(command);
                     _output.Write(command.Payload.Span);
                 }
@@ -104,6 +107,7 @@ internal sealed class RedisSession : IAsyncDisposable
             {
                 var result = await _input.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
+                Volatile.Write(ref _lastReadTimestamp, _timeProvider.GetTimestamp());
                 while (RespReader.TryRead(ref buffer, out var reply))
                 {
                     if (!_awaitingReply.TryDequeue(out var command))
@@ -125,6 +129,21 @@ internal sealed class RedisSession : IAsyncDisposable
         catch (Exception exception)
         {
             Fault(exception);
+        }
+    }
+
+    // A slow reply keeps its slot, but a socket that delivered nothing for two command timeouts since the oldest
+    // pending command went out is taken for dead (a half-open TCP connection can take minutes to report an error).
+    private void FaultIfSilent()
+    {
+        if (!_awaitingReply.TryPeek(out var oldest) || Volatile.Read(ref _lastReadTimestamp) > oldest.SentTimestamp)
+        {
+            return;
+        }
+
+        if (_timeProvider.GetElapsedTime(oldest.SentTimestamp) >= 2 * _options.CommandTimeout)
+        {
+            Fault(new TimeoutException($"Redis sent nothing for {2 * _options.CommandTimeout.TotalMilliseconds:0} ms."));
         }
     }
 

@@ -93,6 +93,35 @@ public sealed class RedisConnectionTests(RedisServerFixture redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task ExecuteAsync_ServerGoesSilent_BurnsTheSocketAfterTwoTimeoutsAndRedials()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var timeout = TimeSpan.FromMilliseconds(200);
+        await using var connection = RedisStores.Connection($"redis://127.0.0.1:{port}", commandTimeout: timeout);
+        var server = Task.Run(async () =>
+        {
+            using var silent = await listener.AcceptTcpClientAsync(); // reads, never answers
+            using var healthy = await listener.AcceptTcpClientAsync();
+            var stream = healthy.GetStream();
+            await stream.ReadExactlyAsync(new byte[14]); // "*1\r\n$4\r\nPING\r\n"
+            await stream.WriteAsync("+PONG\r\n"u8.ToArray());
+            await stream.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false);
+        });
+
+        // The first timeout alone keeps the socket: a reply may just be slow.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => connection.ExecuteAsync([RedisCommands.Ping], default));
+        await Task.Delay(timeout);
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => connection.ExecuteAsync([RedisCommands.Ping], default));
+        var pong = await connection.ExecuteAsync([RedisCommands.Ping], default);
+
+        Assert.Equal("PONG", pong.Text);
+        await connection.DisposeAsync();
+        await server.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WhileBackingOff_FailsFastWithoutDialing()
     {
         await using var stopped = await RedisServer.StartNewAsync();
