@@ -139,12 +139,13 @@ public abstract class SecretStoreContractTests : IAsyncLifetime
         var key = NewKey();
         var ciphertext = RandomNumberGenerator.GetBytes(100);
         await Store.TryAddAsync(key, ciphertext, LongTimeToLive, default);
-        using var start = new ManualResetEventSlim();
+        // An awaited gate rather than a blocking one: 64 blocked pool threads would starve every other test's timers.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var readers = Enumerable.Range(0, 64)
-            .Select(_ => Task.Run(async () => { start.Wait(); return await Store.TakeAsync(key, default); }))
+            .Select(_ => Task.Run(async () => { await start.Task; return await Store.TakeAsync(key, default); }))
             .ToArray();
-        start.Set();
+        start.SetResult();
         var results = await Task.WhenAll(readers);
 
         var winner = Assert.Single(results, r => r is not null);
