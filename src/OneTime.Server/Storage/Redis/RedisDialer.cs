@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 
 namespace OneTime.Server.Storage.Redis;
 
@@ -7,7 +8,7 @@ namespace OneTime.Server.Storage.Redis;
 internal static class RedisDialer
 {
     public static async Task<RedisSession> ConnectAsync(
-        RedisConnectionOptions options, TimeProvider timeProvider, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+        RedisConnectionOptions options, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var endpoint = options.Endpoint;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
