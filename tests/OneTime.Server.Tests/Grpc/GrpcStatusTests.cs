@@ -1,3 +1,4 @@
+using OneTime.Testing;
 using Microsoft.Extensions.Logging;
 using OneTime.Server.Grpc;
 using OneTime.Server.Tests.Infrastructure;

@@ -1,3 +1,5 @@
+using OneTime.Testing;
+
 namespace OneTime.Server.Tests.Infrastructure;
 
 /// <summary>One <see cref="RedisServer"/> shared by the tests of a class (<c>IClassFixture&lt;RedisServerFixture&gt;</c>).</summary>

@@ -1,3 +1,4 @@
+using OneTime.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using OneTime.Server.Storage;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace OneTime.Server.Tests.Infrastructure;
+namespace OneTime.Testing;
 
 /// <summary>
 /// A real <c>redis-server</c> on a free loopback port, owned by the test that started it: no persistence, killed on

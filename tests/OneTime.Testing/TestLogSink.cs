@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OneTime.Server.Tests.Infrastructure;
+namespace OneTime.Testing;
 
 /// <summary>One log entry as written, with its rendered message.</summary>
 public sealed record TestLogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);
