@@ -28,9 +28,9 @@ public sealed class OneTimeOptions : IValidatableObject
         {
             yield return new($"OneTime:MaxCiphertextBytes must be between 1 and {64 * 1024 * 1024}.");
         }
-        if (MinTtl <= TimeSpan.Zero || MinTtl > DefaultTtl || DefaultTtl > MaxTtl)
+        if (MinTtl <= TimeSpan.Zero || MinTtl > DefaultTtl || DefaultTtl > MaxTtl || MaxTtl > TimeSpan.FromDays(365))
         {
-            yield return new("OneTime TTLs must satisfy 0 < MinTtl <= DefaultTtl <= MaxTtl.");
+            yield return new("OneTime TTLs must satisfy 0 < MinTtl <= DefaultTtl <= MaxTtl <= 365 days.");
         }
     }
 }

@@ -43,14 +43,14 @@ internal sealed class SecretRequestValidator
     {
         if (ttl is null) return _options.DefaultTtl;
 
-        // Duration's valid range (±10,000 years, nanos with the sign of seconds) is far wider than ours; anything
-        // outside it is simply out of range here, and never reaches TimeSpan arithmetic that could overflow.
+        // Compared in whole nanoseconds: a TimeSpan (100 ns ticks) would round 30 days + 1 ns down into range. Seconds
+        // are checked first, so the multiplication below cannot overflow (MaxTtl is at most 365 days).
         var inRange = ttl.Seconds >= 0 && ttl.Nanos is >= 0 and < Duration.NanosecondsPerSecond
             && ttl.Seconds <= (long)_options.MaxTtl.TotalSeconds;
-        if (!inRange) throw _badTtl;
+        var nanoseconds = inRange ? ttl.Seconds * Duration.NanosecondsPerSecond + ttl.Nanos : -1;
+        if (nanoseconds < ToNanoseconds(_options.MinTtl) || nanoseconds > ToNanoseconds(_options.MaxTtl)) throw _badTtl;
 
-        var value = TimeSpan.FromSeconds(ttl.Seconds) + TimeSpan.FromTicks(ttl.Nanos / Duration.NanosecondsPerTick);
-        return value < _options.MinTtl || value > _options.MaxTtl ? throw _badTtl : value;
+        return TimeSpan.FromTicks(nanoseconds / Duration.NanosecondsPerTick);
     }
 
     public SecretKey GetKey(string id, ByteString token)
@@ -60,6 +60,8 @@ internal sealed class SecretRequestValidator
         ValidateAuthToken(token);
         return SecretKey.Create(idBytes, token.Span);
     }
+
+    private static long ToNanoseconds(TimeSpan span) => span.Ticks * Duration.NanosecondsPerTick;
 
     private static string Describe(TimeSpan span) => span switch
     {

@@ -80,8 +80,12 @@ internal sealed class SecretService(ISecretStore store, IOptions<OneTimeOptions>
         {
             throw status;
         }
-        return ttl is { } left
-            ? new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) }
-            : new ExistsResponse { Exists = false };
+        return ttl switch
+        {
+            null => new ExistsResponse { Exists = false },
+            // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
+            { } left when left < TimeSpan.Zero => new ExistsResponse { Exists = true },
+            { } left => new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) },
+        };
     }
 }
