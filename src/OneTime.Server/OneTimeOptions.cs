@@ -1,9 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OneTime.Server;
 
 /// <summary>The service's limits, bound from the <c>OneTime</c> configuration section and validated at start-up.</summary>
-public sealed class OneTimeOptions : IValidatableObject
+public sealed class OneTimeOptions
 {
     public const string SectionName = "OneTime";
 
@@ -21,16 +19,4 @@ public sealed class OneTimeOptions : IValidatableObject
 
     /// <summary>Origins other than the server's own whose pages may call the service over gRPC-Web ("*" for any).</summary>
     public List<string> CorsAllowedOrigins { get; set; } = [];
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (MaxCiphertextBytes is < 1 or > 64 * 1024 * 1024)
-        {
-            yield return new($"OneTime:MaxCiphertextBytes must be between 1 and {64 * 1024 * 1024}.");
-        }
-        if (MinTtl <= TimeSpan.Zero || MinTtl > DefaultTtl || DefaultTtl > MaxTtl || MaxTtl > TimeSpan.FromDays(365))
-        {
-            yield return new("OneTime TTLs must satisfy 0 < MinTtl <= DefaultTtl <= MaxTtl <= 365 days.");
-        }
-    }
 }

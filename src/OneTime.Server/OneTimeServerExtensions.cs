@@ -16,8 +16,8 @@ public static class OneTimeServerExtensions
         var services = builder.Services;
         services.AddOptions<OneTimeOptions>()
             .BindConfiguration(OneTimeOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OneTimeOptions>, OneTimeOptionsValidator>();
 
         services.AddGrpcServer();
         services.AddOptions<GrpcServerOptions>().Configure<IOptions<OneTimeOptions>>((grpc, oneTime) =>

@@ -1,8 +1,19 @@
+using Microsoft.Extensions.Options;
 using OneTime.Server;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddOneTimeServer();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddOneTimeServer();
 
-var app = builder.Build();
-app.MapOneTimeServer();
-app.Run();
+    var app = builder.Build();
+    app.MapOneTimeServer();
+    app.Run();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A configuration mistake is the operator's to fix: say which setting, without a stack trace.
+    Console.Error.WriteLine($"OneTime cannot start: {string.Join(" ", invalid.Failures)}");
+    return 1;
+}
