@@ -1,6 +1,6 @@
 namespace OneTime.Client;
 
-/// <summary>The base of every error OneTimeClient reports, other than argument errors and cancellation.</summary>
+/// <summary>The base of every error <see cref="OneTimeClient"/> reports, other than argument errors and cancellation.</summary>
 public class OneTimeException : Exception
 {
     /// <summary>Creates the exception.</summary>
