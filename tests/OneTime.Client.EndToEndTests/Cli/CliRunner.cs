@@ -5,6 +5,8 @@ namespace OneTime.Client.EndToEndTests.Cli;
 /// Runs the real CLI, `dotnet onetime.dll ...`, as a separate process with its own stdin, env and exit code.
 internal static class CliRunner
 {
+    private const string Setsid = "/usr/bin/setsid";
+
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
     /// onetime.dll from the CLI project's own output, in the same configuration as this test assembly.
@@ -13,13 +15,21 @@ internal static class CliRunner
     public static async Task<CliResult> RunAsync(
         IEnumerable<string> args, byte[]? stdin = null, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // setsid: a new session without a controlling terminal, so the CLI can never sit waiting on a prompt
+        // at the developer's /dev/tty; it must fall back to its "no terminal" error as it would in CI.
+        var start = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (File.Exists(Setsid))
+        {
+            start.ArgumentList.Add("--wait");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
