@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using OneTime.Testing;
 
 namespace OneTime.Client.EndToEndTests;
 
@@ -13,7 +12,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task SendThenRead_Text_ReadsOnceThenNotFound(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var client = ServerFixture.Client(server, transport);
 
         var link = await client.SendAsync("sk_live_abc123", TimeSpan.FromMinutes(5));
@@ -28,7 +27,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task SendThenRead_BinaryFile_ByteExact(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var client = ServerFixture.Client(server, transport);
         var data = new byte[200 * 1024];
         Random.Shared.NextBytes(data);
@@ -45,7 +44,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task ReadAsync_WrongPassphrase_NotFoundAndSecretSurvives(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var client = ServerFixture.Client(server, transport);
         var link = (await client.SendAsync("db-password", passphrase: "right horse")).ToString();
 
@@ -59,7 +58,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task ReadAsync_TamperedCiphertext_ThrowsDecryption(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var sender = ServerFixture.Client(server, transport, new TamperingHandler());
         var link = await sender.SendAsync("do not trust me");
 
@@ -70,7 +69,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task ReadAsync_64InParallel_ExactlyOneSucceeds(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var client = ServerFixture.Client(server, transport);
         var link = (await client.SendAsync("only once")).ToString();
 
@@ -95,7 +94,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(Cases))]
     public async Task ExistsThenBurn_ReportsExpiryThenGone(string store, string transport)
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: store);
+        await using var server = await ServerUnderTest.StartAsync(store);
         var client = ServerFixture.Client(server, transport);
         var link = await client.SendAsync("burn me", TimeSpan.FromHours(1));
 

@@ -1,5 +1,3 @@
-using OneTime.Testing;
-
 namespace OneTime.Client.EndToEndTests;
 
 /// Builds clients for a running test server on either transport: gRPC-Web to WebUri, or native gRPC (h2c) to GrpcUri.
@@ -9,7 +7,7 @@ internal static class ServerFixture
     public const string Web = "web";
     public const string Grpc = "grpc";
 
-    public static OneTimeClient Client(OneTimeTestServer server, string transport, HttpMessageHandler? handler = null) =>
+    public static OneTimeClient Client(ServerUnderTest server, string transport, HttpMessageHandler? handler = null) =>
         new(new HttpClient(handler ?? new SocketsHttpHandler()), new OneTimeClientOptions
         {
             BaseAddress = server.WebUri,

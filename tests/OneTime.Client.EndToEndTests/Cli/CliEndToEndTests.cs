@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using OneTime.Testing;
 
 namespace OneTime.Client.EndToEndTests.Cli;
 
@@ -11,7 +10,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_PipedSecret_PrintsOnlyTheLink_ReadOnceThenExit3()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
 
         var send = await CliRunner.RunAsync(["send", "--host", server.WebUri.AbsoluteUri], Encoding.UTF8.GetBytes("sk_live_abc123"));
         var link = send.StdoutText.TrimEnd('\n');
@@ -31,7 +30,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_SecretFromEnvironmentAndHostFromEnvironment_RoundTrips()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
         var environment = new Dictionary<string, string> { ["ONETIME_SECRET"] = "from-env", ["ONETIME_HOST"] = server.WebUri.AbsoluteUri };
 
         var send = await CliRunner.RunAsync(["send", "--ttl", "30m"], environment: environment);
@@ -44,7 +43,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_WithPassphraseFromEnvironment_ReadNeedsIt_WrongOneExit3WithoutBurning()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
         var right = new Dictionary<string, string> { ["ONETIME_PASSPHRASE"] = "correct horse" };
         var wrong = new Dictionary<string, string> { ["ONETIME_PASSPHRASE"] = "wrong horse" };
 
@@ -64,7 +63,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_BinaryFile200KB_ReadToStdoutAndOutFile_ByteExact()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
         var data = new byte[200 * 1024];
         Random.Shared.NextBytes(data);
         var directory = Directory.CreateTempSubdirectory("onetime-cli-");
@@ -87,7 +86,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Status_ThenBurn_ThenStatus_Exit0Then0Then3()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
         var send = await CliRunner.RunAsync(["send", "--host", server.WebUri.AbsoluteUri, "--ttl", "1h"], "status me"u8.ToArray());
         var link = send.StdoutText.Trim();
 
@@ -106,7 +105,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_Generate_LinkOnStdoutPasswordOnceOnStderr()
     {
-        await using var server = await OneTimeTestServer.StartAsync(store: "memory");
+        await using var server = await ServerUnderTest.StartAsync("memory");
 
         var send = await CliRunner.RunAsync(["send", "--generate", "--host", server.WebUri.AbsoluteUri]);
         var password = send.Stderr.Trim().Split(": ", 2)[1];

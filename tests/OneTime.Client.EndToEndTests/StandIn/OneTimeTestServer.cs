@@ -28,7 +28,8 @@ public sealed class OneTimeTestServer : IAsyncDisposable
 
     public Uri GrpcUri { get; }
 
-    public static async Task<OneTimeTestServer> StartAsync(string store = "memory")
+    public static async Task<OneTimeTestServer> StartAsync(
+        string store = "memory", string? redisUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (store != "memory")
         {
