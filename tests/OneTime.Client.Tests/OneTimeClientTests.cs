@@ -24,6 +24,19 @@ public sealed class OneTimeClientTests
     }
 
     [Fact]
+    public async Task SendAsync_TypedHttpClientBaseAddress_BuildsLinksOnIt()
+    {
+        // The IHttpClientFactory shape: AddHttpClient<OneTimeClient>(c => c.BaseAddress = ...).
+        var service = new FakeSecretService();
+        var client = new OneTimeClient(new HttpClient(service) { BaseAddress = new Uri("https://secrets.internal/onetime/") });
+
+        var link = await client.SendAsync("x");
+
+        Assert.StartsWith("https://secrets.internal/onetime/s#1.", link.ToString());
+        Assert.Equal("/onetime/onetime.v1.SecretService/Store", service.Requests.Single().RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task ReadAsync_TwiceOneLink_SecondThrowsNotFound()
     {
         var client = new OneTimeClient(new HttpClient(new FakeSecretService()));
