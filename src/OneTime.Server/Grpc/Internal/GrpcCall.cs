@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OneTime.Server.Grpc.Internal;
+
+/// <summary>
+/// One call in flight, whatever its wire format: reads the call headers (encoding, deadline), owns the request
+/// body and the response writer, and maps every outcome to a status in one place (<see cref="RunAsync"/>).
+/// </summary>
+internal sealed class GrpcCall
+{
+    // CancellationTokenSource timers stop at uint.MaxValue - 1 ms (about 49 days); a longer deadline is no deadline.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private readonly HttpContext _httpContext;
+    private readonly GrpcWireFormat _format;
+    private readonly ILogger _logger;
+    private readonly string _path;
+    private CancellationTokenSource? _deadlineTimer;
+    private CancellationTokenSource? _linkedCancellation;
+    private Pipe? _decodedBody;
+    private Task? _decodePump;
+    private TimeSpan _timeout;
+    private DateTime? _deadline;
+    private bool _gzip;
+
+    public GrpcCall(HttpContext httpContext, GrpcWireFormat format, int maxReceiveMessageSize, ILogger logger, string path)
+    {
+        _httpContext = httpContext;
+        _format = format;
+        _logger = logger;
+        _path = path;
+        MaxReceiveMessageSize = maxReceiveMessageSize;
+        CancellationToken = httpContext.RequestAborted;
+        RequestBody = httpContext.Request.BodyReader;
+        Response = new GrpcResponseWriter(httpContext.Response, format);
+    }
+
+    public int MaxReceiveMessageSize { get; }
+
+    /// <summary>Fires when the client goes away or the deadline passes.</summary>
+    public CancellationToken CancellationToken { get; private set; }
+
+    /// <summary>The request body as Length-Prefixed-Messages (already base64-decoded for gRPC-Web-Text).</summary>
+    public PipeReader RequestBody { get; private set; }
+
+    public GrpcResponseWriter Response { get; }
+
+    private bool DeadlineFired => _deadlineTimer?.IsCancellationRequested == true;
+
+    public async Task RunAsync(MethodHandler handler)
+    {
+        Response.WriteResponseHeaders();
+        try
+        {
+            GrpcCallHeaders.Read(_httpContext.Request.Headers, out _gzip, out var timeout);
+            if (timeout is { } value)
+            {
+                StartDeadline(value);
+            }
+
+            if (_format == GrpcWireFormat.GrpcWebText)
+            {
+                StartDecodingText();
+            }
+
+            await handler.HandleAsync(this);
+            await Response.CompleteAsync(StatusCode.OK, null);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(ex);
+        }
+        finally
+        {
+            await StopAsync();
+        }
+    }
+
+    public ServerCallContext CreateContext() => new(_httpContext, _deadline, CancellationToken);
+
+    public void ThrowIfDeadlineExceeded()
+    {
+        if (DeadlineFired)
+        {
+            throw new OperationCanceledException(CancellationToken);
+        }
+    }
+
+    public TRequest ParseMessage<TRequest>(MessageParser<TRequest> parser, bool compressed, ReadOnlySequence<byte> message)
+        where TRequest : IMessage<TRequest> =>
+        MessageDecoder.Decode(parser, compressed, message, _gzip, MaxReceiveMessageSize);
+
+    private async ValueTask FailAsync(Exception exception)
+    {
+        StatusCode status;
+        string message;
+        if (DeadlineFired)
+        {
+            GrpcServerLog.DeadlineExceeded(_logger, _path, _timeout);
+            (status, message) = (StatusCode.DeadlineExceeded, GrpcProtocolConstants.DeadlineExceededMessage);
+        }
+        else if (_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: there is nobody to answer, and cancellation is not an error.
+            GrpcServerLog.CallCancelled(_logger, _path);
+            return;
+        }
+        else if (exception is RpcException rpc)
+        {
+            GrpcServerLog.RpcError(_logger, _path, rpc.StatusCode, rpc.Message);
+            (status, message) = (rpc.StatusCode, rpc.Message);
+        }
+        else if (exception is BadHttpRequestException badRequest)
+        {
+            // Kestrel refused the body (e.g. past MaxRequestBodySize): the client's fault, not ours.
+            status = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.Internal;
+            message = "The request body could not be read.";
+            GrpcServerLog.RpcError(_logger, _path, status, badRequest.Message);
+        }
+        else
+        {
+            GrpcServerLog.HandlerError(_logger, _path, exception);
+            (status, message) = (StatusCode.Internal, GrpcProtocolConstants.InternalErrorMessage);
+        }
+
+        try
+        {
+            await Response.CompleteAsync(status, message);
+        }
+        catch (Exception) when (_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            GrpcServerLog.CallCancelled(_logger, _path);
+        }
+    }
+
+    private void StartDeadline(TimeSpan timeout)
+    {
+        _timeout = timeout;
+        if (timeout > MaxTimerDelay)
+        {
+            return;
+        }
+
+        _deadline = DateTime.UtcNow + timeout;
+        _deadlineTimer = new CancellationTokenSource(timeout);
+        _linkedCancellation = CancellationTokenSource.CreateLinkedTokenSource(_httpContext.RequestAborted, _deadlineTimer.Token);
+        CancellationToken = _linkedCancellation.Token;
+    }
+
+    private void StartDecodingText()
+    {
+        // Never pause the pump below a whole frame, or a large message would wait for itself forever.
+        var pauseThreshold = GrpcProtocolConstants.HeaderSize + (long)MaxReceiveMessageSize + 1;
+        _decodedBody = new Pipe(new PipeOptions(pauseWriterThreshold: pauseThreshold, resumeWriterThreshold: pauseThreshold / 2, useSynchronizationContext: false));
+        _decodePump = Base64RequestDecoder.PumpAsync(_httpContext.Request.BodyReader, _decodedBody.Writer, CancellationToken);
+        RequestBody = _decodedBody.Reader;
+    }
+
+    private async ValueTask StopAsync()
+    {
+        if (_decodedBody is not null && _decodePump is not null)
+        {
+            await _decodedBody.Reader.CompleteAsync();
+            _httpContext.Request.BodyReader.CancelPendingRead();
+            await _decodePump;
+        }
+
+        _linkedCancellation?.Dispose();
+        _deadlineTimer?.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using OneTime.Server.Grpc;
+using OneTime.Server.Secrets;
+using OneTime.Server.Storage;
+
+namespace OneTime.Server;
+
+/// <summary>The server's composition: what <c>Program.cs</c> calls, and what in-process test hosts call too.</summary>
+public static class OneTimeServerExtensions
+{
+    // Room in a Store request for everything besides the ciphertext: the token, the TTL and the field tags.
+    private const int RequestOverheadBytes = 1024;
+
+    public static WebApplicationBuilder AddOneTimeServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OneTimeOptions>()
+            .BindConfiguration(OneTimeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddGrpcServer();
+        services.AddOptions<GrpcServerOptions>().Configure<IOptions<OneTimeOptions>>((grpc, oneTime) =>
+        {
+            grpc.MaxReceiveMessageSize = oneTime.Value.MaxCiphertextBytes + RequestOverheadBytes;
+            foreach (var origin in oneTime.Value.CorsAllowedOrigins) grpc.CorsAllowedOrigins.Add(origin);
+        });
+
+        services.AddSecretStore();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SecretService>();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Many concurrent calls share a few HTTP/2 connections (service-to-service clients, load balancers).
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapOneTimeServer(this WebApplication app)
+    {
+        app.UseGrpcServices(SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()));
+        return app;
+    }
+}

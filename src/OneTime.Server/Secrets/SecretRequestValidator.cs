@@ -1,0 +1,73 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using OneTime.Server.Grpc;
+using OneTime.Server.Storage;
+
+namespace OneTime.Server.Secrets;
+
+/// <summary>
+/// Checks request fields against <see cref="OneTimeOptions"/>. Every rejection is INVALID_ARGUMENT naming the allowed
+/// range and never the offending value, and happens before the store is touched.
+/// </summary>
+internal sealed class SecretRequestValidator
+{
+    private readonly OneTimeOptions _options;
+    private readonly RpcException _badCiphertext;
+    private readonly RpcException _badTtl;
+
+    private static readonly RpcException BadAuthToken =
+        new(StatusCode.InvalidArgument, $"auth_token must be exactly {SecretKey.AuthTokenSize} bytes.");
+
+    private static readonly RpcException BadId =
+        new(StatusCode.InvalidArgument, $"id must be {SecretId.EncodedLength} base64url characters, as returned by Store.");
+
+    public SecretRequestValidator(OneTimeOptions options)
+    {
+        _options = options;
+        _badCiphertext = new(StatusCode.InvalidArgument, $"ciphertext must be 1 to {options.MaxCiphertextBytes} bytes.");
+        _badTtl = new(StatusCode.InvalidArgument,
+            $"ttl must be between {Describe(options.MinTtl)} and {Describe(options.MaxTtl)} (unset means {Describe(options.DefaultTtl)}).");
+    }
+
+    public void ValidateCiphertext(ByteString ciphertext)
+    {
+        if (ciphertext.Length < 1 || ciphertext.Length > _options.MaxCiphertextBytes) throw _badCiphertext;
+    }
+
+    public void ValidateAuthToken(ByteString token)
+    {
+        if (token.Length != SecretKey.AuthTokenSize) throw BadAuthToken;
+    }
+
+    public TimeSpan GetTimeToLive(Duration? ttl)
+    {
+        if (ttl is null) return _options.DefaultTtl;
+
+        // Duration's valid range (±10,000 years, nanos with the sign of seconds) is far wider than ours; anything
+        // outside it is simply out of range here, and never reaches TimeSpan arithmetic that could overflow.
+        var inRange = ttl.Seconds >= 0 && ttl.Nanos is >= 0 and < Duration.NanosecondsPerSecond
+            && ttl.Seconds <= (long)_options.MaxTtl.TotalSeconds;
+        if (!inRange) throw _badTtl;
+
+        var value = TimeSpan.FromSeconds(ttl.Seconds) + TimeSpan.FromTicks(ttl.Nanos / Duration.NanosecondsPerTick);
+        return value < _options.MinTtl || value > _options.MaxTtl ? throw _badTtl : value;
+    }
+
+    public SecretKey GetKey(string id, ByteString token)
+    {
+        Span<byte> idBytes = stackalloc byte[SecretKey.IdSize];
+        if (!SecretId.TryParse(id, idBytes)) throw BadId;
+        ValidateAuthToken(token);
+        return SecretKey.Create(idBytes, token.Span);
+    }
+
+    private static string Describe(TimeSpan span) => span switch
+    {
+        { TotalDays: >= 1 } when span.Ticks % TimeSpan.TicksPerDay == 0 => Plural((long)span.TotalDays, "day"),
+        { TotalHours: >= 1 } when span.Ticks % TimeSpan.TicksPerHour == 0 => Plural((long)span.TotalHours, "hour"),
+        { TotalMinutes: >= 1 } when span.Ticks % TimeSpan.TicksPerMinute == 0 => Plural((long)span.TotalMinutes, "minute"),
+        _ => Plural((long)span.TotalSeconds, "second"),
+    };
+
+    private static string Plural(long count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+}

@@ -1,0 +1,11 @@
+namespace OneTime.Server.Secrets;
+
+/// <summary>Secret service events. None of them carries an id, a token or ciphertext.</summary>
+internal static partial class SecretsLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The secret store is unavailable: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The secret store is full; a secret was refused.")]
+    public static partial void StoreFull(ILogger logger);
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using OneTime.Server.Grpc;
+using OneTime.Server.Tests.Infrastructure;
+using OneTime.V1;
+
+namespace OneTime.Server.Tests.Secrets;
+
+/// <summary>onetime.v1.SecretService calls over one transport, through the raw test client.</summary>
+internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
+{
+    private const string Service = "/onetime.v1.SecretService/";
+
+    public GrpcTestMode Mode => mode;
+
+    public Task<GrpcTestResponse> StoreAsync(StoreRequest request) => client.CallAsync(Service + "Store", request, mode);
+
+    public Task<GrpcTestResponse> RetrieveAsync(RetrieveRequest request) => client.CallAsync(Service + "Retrieve", request, mode);
+
+    public Task<GrpcTestResponse> ExistsAsync(ExistsRequest request) => client.CallAsync(Service + "Exists", request, mode);
+
+    public Task<GrpcTestResponse> RetrieveAsync(StoredSecret secret) =>
+        RetrieveAsync(new RetrieveRequest { Id = secret.Id, AuthToken = secret.Token });
+
+    public Task<GrpcTestResponse> ExistsAsync(StoredSecret secret) =>
+        ExistsAsync(new ExistsRequest { Id = secret.Id, AuthToken = secret.Token });
+
+    /// <summary>Stores fresh random bytes under a fresh token and asserts it worked.</summary>
+    public async Task<StoredSecret> StoreNewAsync(int size = 64, Duration? ttl = null)
+    {
+        var secret = new StoredSecret("", NewToken(), ByteString.CopyFrom(RandomNumberGenerator.GetBytes(size)));
+        var response = await StoreAsync(new StoreRequest { Ciphertext = secret.Ciphertext, AuthToken = secret.Token, Ttl = ttl });
+        Assert.True(response.Status == StatusCode.OK, $"Store failed: {response.Status} {response.Message}");
+        return secret with { Id = response.Single(StoreResponse.Parser).Id };
+    }
+
+    public static ByteString NewToken() => ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>What a test stored: enough to read it back.</summary>
+internal sealed record StoredSecret(string Id, ByteString Token, ByteString Ciphertext);

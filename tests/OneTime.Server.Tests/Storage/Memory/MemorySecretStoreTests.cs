@@ -1,0 +1,124 @@
+using OneTime.Server.Storage;
+using OneTime.Server.Storage.Memory;
+using OneTime.Server.Tests.Infrastructure;
+
+namespace OneTime.Server.Tests.Storage.Memory;
+
+public sealed class MemorySecretStoreTests : IDisposable
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+    private readonly ManualTimeProvider _clock = new();
+    private readonly MemorySecretStore _store;
+
+    public MemorySecretStoreTests() =>
+        _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 100, SweepInterval = SweepInterval }, _clock);
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task TryAddAsync_ExactlyTheCap_Fits()
+    {
+        var added = await _store.TryAddAsync(NewKey(), new byte[100], Hour, default);
+
+        Assert.True(added);
+        Assert.Equal(100, _store.TotalBytes);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_PastTheCap_ThrowsStoreFullAndKeepsUnreadSecrets()
+    {
+        var kept = NewKey();
+        await _store.TryAddAsync(kept, new byte[60], Hour, default);
+
+        await Assert.ThrowsAsync<StoreFullException>(() => _store.TryAddAsync(NewKey(), new byte[41], Hour, default).AsTask());
+
+        Assert.Equal(new byte[60], await _store.TakeAsync(kept, default));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_AfterTake_HasRoomAgain()
+    {
+        var first = NewKey();
+        await _store.TryAddAsync(first, new byte[100], Hour, default);
+        await _store.TakeAsync(first, default);
+
+        var added = await _store.TryAddAsync(NewKey(), new byte[100], Hour, default);
+
+        Assert.True(added);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_AfterExpiry_HasRoomAgain()
+    {
+        await _store.TryAddAsync(NewKey(), new byte[100], TimeSpan.FromSeconds(1), default);
+        _clock.Advance(TimeSpan.FromSeconds(2)); // expired, but not yet swept
+
+        var added = await _store.TryAddAsync(NewKey(), new byte[100], Hour, default);
+
+        Assert.True(added);
+        Assert.Equal(100, _store.TotalBytes);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_ExistingKeyRefused_ReleasesTheReservation()
+    {
+        var key = NewKey();
+        await _store.TryAddAsync(key, new byte[50], Hour, default);
+
+        await _store.TryAddAsync(key, new byte[50], Hour, default);
+
+        Assert.Equal(50, _store.TotalBytes);
+    }
+
+    [Fact]
+    public async Task Sweep_TimerFiresAfterExpiry_DropsTheEntryAndFreesItsBytes()
+    {
+        await _store.TryAddAsync(NewKey(), new byte[40], TimeSpan.FromSeconds(10), default);
+        await _store.TryAddAsync(NewKey(), new byte[30], Hour, default);
+
+        _clock.Advance(SweepInterval);
+
+        Assert.Equal(30, _store.TotalBytes);
+    }
+
+    [Fact]
+    public async Task Sweep_BeforeExpiry_KeepsTheEntry()
+    {
+        var key = NewKey();
+        await _store.TryAddAsync(key, new byte[40], Hour, default);
+
+        _clock.Advance(SweepInterval);
+
+        Assert.Equal(40, _store.TotalBytes);
+        Assert.Equal(Hour - SweepInterval, await _store.GetTimeToLiveAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TakeAsync_ConcurrentAddsAndTakes_AccountsEveryByte()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000_000 }, _clock);
+
+        await Parallel.ForAsync(0, 2_000, async (i, ct) =>
+        {
+            var key = NewKey();
+            await store.TryAddAsync(key, new byte[i % 97], Hour, ct);
+            await store.TakeAsync(key, ct);
+        });
+
+        Assert.Equal(0, store.TotalBytes);
+    }
+
+    [Fact]
+    public void Dispose_Twice_DoesNotThrow()
+    {
+        var store = new MemorySecretStore(new MemoryStoreOptions(), _clock);
+
+        store.Dispose();
+        store.Dispose();
+    }
+
+    private static SecretKey NewKey() => SecretKey.Create(
+        System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.IdSize),
+        System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
+}

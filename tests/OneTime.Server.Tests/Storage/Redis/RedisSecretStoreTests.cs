@@ -1,0 +1,185 @@
+using OneTime.Testing;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using OneTime.Server.Storage;
+using OneTime.Server.Storage.Redis;
+using OneTime.Server.Tests.Infrastructure;
+
+namespace OneTime.Server.Tests.Storage.Redis;
+
+/// <summary>What only the Redis store has: outages, logins, databases and Redis running out of memory.</summary>
+public sealed class RedisSecretStoreTests
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    [Fact]
+    public async Task TakeAsync_RedisStopped_ThrowsUnavailableQuicklyNotNull()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var store = RedisStores.Create(redis.Url);
+        var key = NewKey();
+        await store.TryAddAsync(key, new byte[] { 1 }, Hour, default);
+        await redis.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(key, default).AsTask());
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(key, default).AsTask());
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"Failing took {stopwatch.Elapsed}.");
+        Assert.False(await store.PingAsync(default));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_RedisRestarted_WorksAgainWithoutIntervention()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var store = RedisStores.Create(redis.Url);
+        Assert.True(await store.PingAsync(default));
+        await redis.StopAsync();
+        await Assert.ThrowsAnyAsync<StoreUnavailableException>(() => store.TakeAsync(NewKey(), default).AsTask());
+
+        await redis.StartAsync();
+        var key = NewKey();
+        var added = await EventuallyAsync(() => store.TryAddAsync(key, new byte[] { 9 }, Hour, default).AsTask());
+
+        Assert.True(added);
+        Assert.Equal(new byte[] { 9 }, await store.TakeAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TakeAsync_RedisNeverStarted_ThrowsUnavailableWithTheAddressOnly()
+    {
+        await using var redis = await RedisServer.StartNewAsync(password: "hunter2");
+        var url = redis.Url;
+        await redis.StopAsync();
+        await using var store = RedisStores.Create(url);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(NewKey(), default).AsTask());
+
+        Assert.Contains($"127.0.0.1:{redis.Port}", error.Message);
+        Assert.DoesNotContain("hunter2", error.ToString());
+    }
+
+    [Fact]
+    public async Task TryAddAsync_RequirePassRightPassword_Works()
+    {
+        await using var redis = await RedisServer.StartNewAsync(password: "p@ss:word/1");
+        await using var store = RedisStores.Create(redis.Url);
+        var key = NewKey();
+
+        var added = await store.TryAddAsync(key, new byte[] { 5 }, Hour, default);
+
+        Assert.True(added);
+        Assert.Equal(new byte[] { 5 }, await store.TakeAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_RequirePassWrongPassword_ThrowsUnavailableWithoutThePassword()
+    {
+        await using var redis = await RedisServer.StartNewAsync(password: "right-one");
+        await using var store = RedisStores.Create($"redis://:wrong-one@127.0.0.1:{redis.Port}");
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TryAddAsync(NewKey(), new byte[] { 1 }, Hour, default).AsTask());
+
+        Assert.Contains("refused the credentials", error.Message);
+        Assert.DoesNotContain("wrong-one", error.ToString());
+    }
+
+    [Fact]
+    public async Task TryAddAsync_RequirePassNoPassword_ThrowsUnavailable()
+    {
+        await using var redis = await RedisServer.StartNewAsync(password: "right-one");
+        await using var store = RedisStores.Create($"redis://127.0.0.1:{redis.Port}");
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TryAddAsync(NewKey(), new byte[] { 1 }, Hour, default).AsTask());
+    }
+
+    [Fact]
+    public async Task TakeAsync_OtherDatabase_DoesNotSeeTheSecret()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var database1 = RedisStores.Create(redis.UrlFor(database: 1));
+        await using var database2 = RedisStores.Create(redis.UrlFor(database: 2));
+        var key = NewKey();
+        await database1.TryAddAsync(key, new byte[] { 1 }, Hour, default);
+
+        var fromOther = await database2.TakeAsync(key, default);
+
+        Assert.Null(fromOther);
+        Assert.Equal(new byte[] { 1 }, await database1.TakeAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TakeAsync_OtherKeyPrefix_DoesNotSeeTheSecret()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var appA = RedisStores.Create(redis.Url, keyPrefix: "a:");
+        await using var appB = RedisStores.Create(redis.Url, keyPrefix: "b:");
+        var key = NewKey();
+        await appA.TryAddAsync(key, new byte[] { 1 }, Hour, default);
+
+        Assert.Null(await appB.TakeAsync(key, default));
+        Assert.NotNull(await appA.TakeAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_MaxMemoryNoEviction_ThrowsStoreFull()
+    {
+        await using var redis = await RedisServer.StartNewAsync(null, "--maxmemory", "3mb", "--maxmemory-policy", "noeviction");
+        await using var store = RedisStores.Create(redis.Url);
+        var value = new byte[256 * 1024];
+
+        var error = await Assert.ThrowsAsync<StoreFullException>(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await store.TryAddAsync(NewKey(), value, Hour, default);
+            }
+        });
+
+        Assert.Contains("out of memory", error.Message);
+    }
+
+    [Fact]
+    public async Task TakeAsync_KeyHoldsAnotherType_ThrowsWithRedisError()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var connection = RedisStores.Connection(redis.Url);
+        await using var store = RedisStores.Create(redis.Url);
+        var key = NewKey();
+        await connection.ExecuteAsync([RedisCommands.Utf8("RPUSH"), RedisCommands.Utf8("onetime:" + key.Value), RedisCommands.Utf8("x")], default);
+
+        var error = await Assert.ThrowsAsync<RedisReplyException>(() => store.TakeAsync(key, default).AsTask());
+
+        Assert.Contains("WRONGTYPE", error.Message);
+        Assert.DoesNotContain(key.Value, error.Message);
+    }
+
+    [Fact]
+    public void Dispose_Synchronously_DoesNotThrow()
+    {
+        var store = RedisStores.Create("redis://127.0.0.1:1");
+
+        store.Dispose();
+        store.Dispose();
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> action)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (StoreUnavailableException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static SecretKey NewKey() =>
+        SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
+}

@@ -1,0 +1,79 @@
+using OneTime.Testing;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging.Abstractions;
+using OneTime.Server.Storage;
+using OneTime.Server.Storage.Redis;
+using OneTime.Server.Tests.Infrastructure;
+
+namespace OneTime.Server.Tests.Storage.Redis;
+
+/// <summary>rediss:// against redis-server's own TLS port, with a self-signed certificate made for the test.</summary>
+public sealed class RedisTlsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("onetime-redis-tls-").FullName;
+    private readonly X509Certificate2 _certificate;
+
+    public RedisTlsTests()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        File.WriteAllText(CertificateFile, _certificate.ExportCertificatePem());
+        File.WriteAllText(KeyFile, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    private string CertificateFile => Path.Combine(_directory, "redis.crt");
+
+    private string KeyFile => Path.Combine(_directory, "redis.key");
+
+    public void Dispose()
+    {
+        _certificate.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task TakeAsync_RedissWithTrustedCertificate_Works()
+    {
+        var tlsPort = RedisServer.FindFreePort();
+        await using var redis = await StartTlsRedisAsync(tlsPort);
+        var options = RedisStores.Options($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0") with
+        {
+            CertificateValidation = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString(),
+        };
+        await using var store = new RedisSecretStore(new RedisConnection(options, TimeProvider.System, NullLogger.Instance), "onetime:");
+        var key = SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
+
+        await store.TryAddAsync(key, new byte[] { 1, 2 }, TimeSpan.FromMinutes(1), default);
+        var taken = await store.TakeAsync(key, default);
+
+        Assert.Equal(new byte[] { 1, 2 }, taken);
+    }
+
+    [Fact]
+    public async Task TakeAsync_RedissWithUntrustedCertificate_ThrowsUnavailable()
+    {
+        var tlsPort = RedisServer.FindFreePort();
+        await using var redis = await StartTlsRedisAsync(tlsPort);
+        await using var store = RedisStores.Create($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0");
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(
+            SecretKey.Create(new byte[SecretKey.IdSize], new byte[SecretKey.AuthTokenSize]), default).AsTask());
+
+        Assert.Contains($"127.0.0.1:{tlsPort}", error.Message);
+    }
+
+    // The plain port stays open too: RedisServer uses it to see that the server is up.
+    private Task<RedisServer> StartTlsRedisAsync(int tlsPort) => RedisServer.StartNewAsync(
+        "tls-secret",
+        "--tls-port", tlsPort.ToString(),
+        "--tls-cert-file", CertificateFile,
+        "--tls-key-file", KeyFile,
+        "--tls-ca-cert-file", CertificateFile,
+        "--tls-auth-clients", "no");
+}
