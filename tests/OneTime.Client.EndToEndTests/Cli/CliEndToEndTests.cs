@@ -84,6 +84,22 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
+    public async Task Read_OutToExistingFile_Exit2AndSecretNotConsumed()
+    {
+        await using var server = await ServerUnderTest.StartAsync("memory");
+        var existing = Path.GetTempFileName();
+        var send = await CliRunner.RunAsync(["send", "--host", server.WebUri.AbsoluteUri], "keep me"u8.ToArray());
+
+        var refused = await CliRunner.RunAsync(["read", send.StdoutText.Trim(), "--out", existing]);
+        var read = await CliRunner.RunAsync(["read", send.StdoutText.Trim()]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(0, new FileInfo(existing).Length);
+        Assert.Equal("keep me", read.StdoutText);
+        File.Delete(existing);
+    }
+
+    [Fact]
     public async Task Status_ThenBurn_ThenStatus_Exit0Then0Then3()
     {
         await using var server = await ServerUnderTest.StartAsync("memory");
