@@ -1,0 +1,24 @@
+using System.CommandLine;
+using OneTime.Cli.Terminal;
+
+namespace OneTime.Cli.Commands;
+
+/// onetime burn: destroy a secret unread (retrieve and discard, never decrypted).
+internal static class BurnCommand
+{
+    public static Command Create()
+    {
+        var link = CommonOptions.Link();
+        var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
+        var command = new Command("burn", "Destroy a secret without reading it (exit 3 when already gone).") { link, passphrase };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var text = parseResult.GetValue(link)!;
+            await ClientFactory.Create().BurnAsync(text, Passphrases.ForLink(text), cancellationToken);
+            await Console.Error.WriteLineAsync("Burned: the link no longer works.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using OneTime.Client;
+
+namespace OneTime.Cli;
+
+/// The one place where a failure becomes an exit code and a single line on stderr. No stack traces, and never
+/// the link, key or secret: the messages come from this tool and the client library, which keep them out.
+internal static class ErrorReporter
+{
+    public static int Report(Exception exception, TextWriter stderr)
+    {
+        var (code, message) = exception switch
+        {
+            UsageException or InvalidLinkException or ArgumentException => (ExitCodes.Usage, exception.Message),
+            SecretNotFoundException => (ExitCodes.NotFound, exception.Message),
+            ServiceUnavailableException => (ExitCodes.Unreachable, exception.Message),
+            OneTimeException => (ExitCodes.Failure, exception.Message),
+            OperationCanceledException => (ExitCodes.Failure, "Cancelled."),
+            IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
+            PlatformNotSupportedException => (ExitCodes.Failure, exception.Message),
+            _ => (ExitCodes.Failure, "Unexpected error (" + exception.GetType().Name + ")."),
+        };
+        stderr.WriteLine("onetime: " + message);
+        return code;
+    }
+}

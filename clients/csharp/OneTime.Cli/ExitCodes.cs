@@ -1,0 +1,11 @@
+namespace OneTime.Cli;
+
+/// The exit codes scripts can rely on (issue 3).
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int NotFound = 3;      // already read, expired, wrong link or passphrase
+    public const int Unreachable = 4;   // the server could not be reached or did not answer in time
+}

@@ -1,0 +1,3 @@
+using OneTime.Cli;
+
+return await OnetimeCli.RunAsync(args);

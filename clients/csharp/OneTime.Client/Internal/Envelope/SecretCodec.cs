@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using OneTime.V1;
+
+namespace OneTime.Client.Internal.Envelope;
+
+/// The whole client-side pipeline: Payload → protobuf → pad → AES-256-GCM under keys derived from K, and back.
+internal static class SecretCodec
+{
+    public static SealedSecret Seal(OneTimeSecret secret, string? passphrase)
+    {
+        var key = RandomNumberGenerator.GetBytes(EnvelopeFormat.KeySize);
+        var keys = KeyDerivation.Derive(key, passphrase);
+        var blob = SecretEnvelope.Seal(PayloadConverter.ToPayload(secret).ToByteArray(), keys.EncryptionKey);
+        CryptographicOperations.ZeroMemory(keys.EncryptionKey);
+        return new SealedSecret(key, keys.AuthToken, blob);
+    }
+
+    public static OneTimeSecret Open(ReadOnlySpan<byte> blob, DerivedKeys keys)
+    {
+        var error = SecretEnvelope.TryOpen(blob, keys.EncryptionKey, out var payloadBytes);
+        if (error != EnvelopeError.None)
+        {
+            throw new SecretDecryptionException(Describe(error));
+        }
+
+        Payload payload;
+        try
+        {
+            payload = Payload.Parser.ParseFrom(payloadBytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            throw new SecretDecryptionException(Describe(EnvelopeError.MalformedPlaintext));
+        }
+
+        return PayloadConverter.FromPayload(payload)
+            ?? throw new SecretDecryptionException("The secret holds a kind of content this client does not know; update the client.");
+    }
+
+    public static string Describe(EnvelopeError error) => error switch
+    {
+        EnvelopeError.UnsupportedVersion => "The secret uses an envelope format this client does not know; it is corrupted or needs a newer client.",
+        EnvelopeError.Truncated => "The secret is corrupted (truncated ciphertext).",
+        EnvelopeError.AuthenticationFailed => "The secret is corrupted or the key is wrong: decryption failed.",
+        _ => "The secret is corrupted: its plaintext is malformed.",
+    };
+}

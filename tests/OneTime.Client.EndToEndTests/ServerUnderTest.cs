@@ -1,0 +1,48 @@
+using OneTime.Testing;
+
+namespace OneTime.Client.EndToEndTests;
+
+/// The real server on free loopback ports, with its own real redis-server when the store is "redis".
+internal sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly RedisServer? _redis;
+
+    private ServerUnderTest(OneTimeTestServer server, RedisServer? redis)
+    {
+        Server = server;
+        _redis = redis;
+    }
+
+    public OneTimeTestServer Server { get; }
+
+    public Uri WebUri => Server.WebUri;
+
+    public Uri GrpcUri => Server.GrpcUri;
+
+    public static async Task<ServerUnderTest> StartAsync(string store = "memory")
+    {
+        var redis = store == "redis" ? await RedisServer.StartNewAsync() : null;
+        try
+        {
+            return new ServerUnderTest(await OneTimeTestServer.StartAsync(store, redis?.Url), redis);
+        }
+        catch
+        {
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}

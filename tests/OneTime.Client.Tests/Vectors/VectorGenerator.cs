@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using OneTime.Client.Internal.Envelope;
+using OneTime.Client.Internal.Links;
+
+namespace OneTime.Client.Tests.Vectors;
+
+/// Builds protos/testdata/envelope-v1.json from fixed inputs. The checked-in file is the contract other clients
+/// test against; VectorFileTests fails when this generator and the file disagree, and rewrites the file when run
+/// with ONETIME_WRITE_VECTORS=1.
+internal static class VectorGenerator
+{
+    public const string BaseUrl = "https://onetime.example";
+    public const string Id = "AAECAwQFBgcICQoLDA0ODw"; // bytes 0x00..0x0f, base64url
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        // Readable base64 ("+", "/") and text; the *_hex fields are authoritative for exact bytes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Sequence(byte start, int length) => Enumerable.Range(0, length).Select(i => (byte)(start + i)).ToArray();
+
+    public static string Generate()
+    {
+        var key = Sequence(0x00, 32);
+        var otherKey = Sequence(0x40, 32);
+        var nonce = Sequence(0xa0, 12);
+        var positive = new JsonArray
+        {
+            Positive("text", key, nonce, null, OneTimeSecret.FromText("hunter2")),
+            Positive("text-40-chars-same-bucket", key, nonce, null, OneTimeSecret.FromText("Xk9#mP2$vL7@qR4!wN8&zT3*bY6^hJ1%cF5(dG0)")),
+            Positive("text-empty", key, nonce, null, OneTimeSecret.FromText("")),
+            Positive("text-unicode", otherKey, nonce, null, OneTimeSecret.FromText("pässwörd 🔑 密码")),
+            Positive("text-passphrase", key, nonce, "correct horse battery staple", OneTimeSecret.FromText("sk_live_abc123")),
+            Positive("text-passphrase-nfc", otherKey, nonce, "\u00c5ngstr\u00f6m", OneTimeSecret.FromText("sk_live_abc123")),
+            // The same passphrase typed decomposed (NFD): after NFC it must derive the same token as the vector above.
+            Positive("text-passphrase-nfd", otherKey, nonce, "A\u030angstro\u0308m", OneTimeSecret.FromText("sk_live_abc123")),
+            Positive("file", key, nonce, null, OneTimeSecret.FromFile(Sequence(0x00, 300), "id_ed25519", "application/x-ssh-key")),
+            Positive("file-no-name-octet-stream", otherKey, nonce, null, OneTimeSecret.FromFile(Sequence(0x80, 70_000))),
+        };
+
+        var document = new JsonObject
+        {
+            ["description"] = "OneTime envelope format 1 (protos/README.md). Hex is lower-case; base64 is standard with padding; "
+                + "base64url is without padding. Every client's tests load this file.",
+            ["generator"] = "tests/OneTime.Client.Tests/Vectors/VectorGenerator.cs; regenerate with "
+                + "ONETIME_WRITE_VECTORS=1 dotnet test tests/OneTime.Client.Tests --filter VectorFile",
+            ["pbkdf2_iterations"] = EnvelopeFormat.PassphraseIterations,
+            ["positive"] = positive,
+            ["negative"] = Negative(key, otherKey, nonce),
+            ["links"] = Links(key),
+        };
+        return document.ToJsonString(JsonOptions) + "\n";
+    }
+
+    private static JsonObject Positive(string name, byte[] key, byte[] nonce, string? passphrase, OneTimeSecret secret)
+    {
+        var payload = PayloadConverter.ToPayload(secret).ToByteArray();
+        var keys = KeyDerivation.Derive(key, passphrase);
+        var blob = SecretEnvelope.Seal(payload, keys.EncryptionKey, nonce);
+        var fragment = new LinkFragment(Id, key, passphrase is not null);
+        var input = new JsonObject
+        {
+            ["key_hex"] = Convert.ToHexStringLower(key),
+            ["key_base64url"] = Base64Url(key),
+            ["nonce_hex"] = Convert.ToHexStringLower(nonce),
+            ["passphrase"] = passphrase,
+            ["passphrase_utf8_hex"] = passphrase is null ? null : Convert.ToHexStringLower(Encoding.UTF8.GetBytes(passphrase)),
+            ["payload"] = PayloadJson(secret),
+            ["id"] = Id,
+            ["base_url"] = BaseUrl,
+        };
+        var expected = new JsonObject
+        {
+            ["payload_hex"] = payload.Length <= 4096 ? Convert.ToHexStringLower(payload) : null,
+            ["payload_sha256_hex"] = Convert.ToHexStringLower(SHA256.HashData(payload)),
+            ["padded_length"] = Padding.BucketSize(payload.Length),
+            ["passphrase_key_hex"] = passphrase is null ? null : Convert.ToHexStringLower(KeyDerivation.DerivePassphraseKey(key, passphrase)),
+            ["encryption_key_hex"] = Convert.ToHexStringLower(keys.EncryptionKey),
+            ["auth_token_hex"] = Convert.ToHexStringLower(keys.AuthToken),
+            ["blob_length"] = blob.Length,
+            ["blob_hex"] = blob.Length <= 4096 ? Convert.ToHexStringLower(blob) : null,
+            ["blob_sha256_hex"] = Convert.ToHexStringLower(SHA256.HashData(blob)),
+            ["blob_base64"] = blob.Length <= 4096 ? Convert.ToBase64String(blob) : null,
+            ["fragment"] = fragment.Format(),
+            ["link"] = ParsedLink.Build(new Uri(BaseUrl), fragment).AbsoluteUri,
+        };
+        return new JsonObject { ["name"] = name, ["input"] = input, ["expected"] = expected };
+    }
+
+    private static JsonObject PayloadJson(OneTimeSecret secret) => secret.Text is { } text
+        ? new JsonObject { ["text"] = text }
+        : new JsonObject
+        {
+            ["file"] = new JsonObject
+            {
+                ["name"] = secret.FileName ?? "",
+                ["media_type"] = secret.MediaType == OneTimeSecret.DefaultMediaType ? "" : secret.MediaType,
+                ["data_hex"] = secret.Content.Length <= 4096 ? Convert.ToHexStringLower(secret.Content.Span) : null,
+                ["data_pattern"] = secret.Content.Length <= 4096 ? null : "byte i = (0x80 + i) mod 256",
+                ["data_length"] = secret.Content.Length,
+            },
+        };
+
+    private static JsonArray Negative(byte[] key, byte[] otherKey, byte[] nonce)
+    {
+        const string passphrase = "correct horse battery staple";
+        var payload = PayloadConverter.ToPayload(OneTimeSecret.FromText("hunter2")).ToByteArray();
+        var keys = KeyDerivation.Derive(key, null);
+        var blob = SecretEnvelope.Seal(payload, keys.EncryptionKey, nonce);
+        var withPassphrase = SecretEnvelope.Seal(payload, KeyDerivation.Derive(key, passphrase).EncryptionKey, nonce);
+
+        // A well-encrypted blob whose plaintext breaks the padding rule (length prefix beyond the bucket).
+        var badPadding = new byte[256];
+        BinaryPrimitives.WriteUInt32BigEndian(badPadding, 300);
+        var malformed = new byte[EnvelopeFormat.Overhead + badPadding.Length];
+        malformed[0] = EnvelopeFormat.Version;
+        nonce.CopyTo(malformed, 1);
+        using (var aes = new AesGcm(keys.EncryptionKey, EnvelopeFormat.TagSize))
+        {
+            aes.Encrypt(nonce, badPadding, malformed.AsSpan(13, 256), malformed.AsSpan(13 + 256), malformed.AsSpan(0, 1));
+        }
+
+        return
+        [
+            Case("tampered-ciphertext", key, null, Flip(blob, 20), "authentication_failed"),
+            Case("tampered-tag", key, null, Flip(blob, blob.Length - 1), "authentication_failed"),
+            Case("tampered-nonce", key, null, Flip(blob, 1), "authentication_failed"),
+            Case("wrong-version", key, null, With(blob, 0, 0x02), "unsupported_version"),
+            Case("version-zero", key, null, With(blob, 0, 0x00), "unsupported_version"),
+            Case("wrong-key", otherKey, null, blob, "authentication_failed"),
+            Case("wrong-passphrase", key, "correct horse battery stapler", withPassphrase, "authentication_failed"),
+            Case("missing-passphrase", key, null, withPassphrase, "authentication_failed"),
+            Case("truncated-header", key, null, blob[..20], "truncated"),
+            Case("truncated-last-byte", key, null, blob[..^1], "authentication_failed"),
+            Case("empty", key, null, [], "truncated"),
+            Case("malformed-padding", key, null, malformed, "malformed_plaintext"),
+        ];
+    }
+
+    private static JsonObject Case(string name, byte[] key, string? passphrase, byte[] blob, string error) => new()
+    {
+        ["name"] = name,
+        ["key_hex"] = Convert.ToHexStringLower(key),
+        ["passphrase"] = passphrase,
+        ["auth_token_hex"] = Convert.ToHexStringLower(KeyDerivation.Derive(key, passphrase).AuthToken),
+        ["blob_hex"] = Convert.ToHexStringLower(blob),
+        ["error"] = error,
+    };
+
+    private static JsonObject Links(byte[] key)
+    {
+        var k = Base64Url(key);
+        var nonCanonical = k[..^1] + "B"; // same 32 bytes, but the 2 spare bits set
+        return new JsonObject
+        {
+            ["valid"] = new JsonArray
+            {
+                LinkCase($"{BaseUrl}/s#1.{Id}.{k}", BaseUrl, false),
+                LinkCase($"{BaseUrl}/s#1p.{Id}.{k}", BaseUrl, true),
+                LinkCase($"http://localhost:5080/s#1.{Id}.{k}", "http://localhost:5080", false),
+                LinkCase($"https://example.org/tools/onetime/s#1.{Id}.{k}", "https://example.org/tools/onetime", false),
+            },
+            ["invalid"] = new JsonArray
+            {
+                $"{BaseUrl}/s",
+                $"{BaseUrl}/s#",
+                $"{BaseUrl}/#1.{Id}.{k}",
+                $"{BaseUrl}/x#1.{Id}.{k}",
+                $"{BaseUrl}/s?x=1#1.{Id}.{k}",
+                $"{BaseUrl}/s#2.{Id}.{k}",
+                $"{BaseUrl}/s#1q.{Id}.{k}",
+                $"{BaseUrl}/s#1.{Id[..^1]}.{k}",
+                $"{BaseUrl}/s#1.{Id}.{k[..^1]}",
+                $"{BaseUrl}/s#1.{Id}.{nonCanonical}",
+                $"{BaseUrl}/s#1.{Id}.{k}.extra",
+                $"{BaseUrl}/s#1.{Id}.{k[..^1]}=",
+                $"ftp://onetime.example/s#1.{Id}.{k}",
+                $"1.{Id}.{k}",
+            },
+        };
+    }
+
+    private static JsonObject LinkCase(string link, string baseUrl, bool passphraseRequired) => new()
+    {
+        ["link"] = link,
+        ["base_url"] = baseUrl,
+        ["id"] = Id,
+        ["key_hex"] = Convert.ToHexStringLower(Sequence(0x00, 32)),
+        ["passphrase_required"] = passphraseRequired,
+    };
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    private static byte[] Flip(byte[] blob, int index) => With(blob, index, (byte)(blob[index] ^ 0x01));
+
+    private static byte[] With(byte[] blob, int index, byte value)
+    {
+        var copy = (byte[])blob.Clone();
+        copy[index] = value;
+        return copy;
+    }
+}
