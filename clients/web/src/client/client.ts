@@ -1,0 +1,170 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { PayloadSchema } from "../gen/onetime/v1/payload_pb.js";
+import { SecretService } from "../gen/onetime/v1/secrets_pb.js";
+import { randomBytes } from "./bytes.js";
+import { deriveKeys, EnvelopeOpenError, KeySize, open, seal, type DerivedKeys } from "./envelope.js";
+import { fromConnectError, networkAwareFetch, OneTimeError } from "./errors.js";
+import { formatLink, parseLink, type ParsedLink } from "./link.js";
+
+/** What a secret holds: text, or one file. */
+export type SecretContent =
+  | { kind: "text"; text: string }
+  | { kind: "file"; name: string; mediaType: string; data: Uint8Array };
+
+export const DefaultMediaType = "application/octet-stream";
+
+export interface SendOptions {
+  /** How long the secret may wait unread, in seconds; the server's default (7 days) when unset. */
+  ttlSeconds?: number;
+  /** When set, the reader must give it too; the link says so but never holds it. */
+  passphrase?: string;
+}
+
+export interface SentSecret {
+  link: string;
+  expiresAt?: Date;
+}
+
+export interface SecretStatus {
+  exists: boolean;
+  expiresAt?: Date;
+}
+
+export interface OneTimeClientOptions {
+  /** The service's base URL, which links are built on: e.g. "https://onetime.example". */
+  baseUrl: string;
+  /** A transport of your own; by default gRPC-Web to {@link baseUrl}. */
+  transport?: Transport;
+  /** Per-call deadline in milliseconds (default 20 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends and reads OneTime secrets. Everything secret happens here, with WebCrypto: the server receives only the
+ * ciphertext and a token derived from the key.
+ */
+export class OneTimeClient {
+  private readonly service: Client<typeof SecretService>;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: OneTimeClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    const transport = options.transport ?? createGrpcWebTransport({ baseUrl: options.baseUrl, fetch: networkAwareFetch() });
+    this.service = createClient(SecretService, transport);
+  }
+
+  /** A client for the service a link points at. */
+  static forLink(link: string, options: Omit<OneTimeClientOptions, "baseUrl"> = {}): OneTimeClient {
+    return new OneTimeClient({ ...options, baseUrl: requireLink(link).baseUrl });
+  }
+
+  /** Encrypts locally, stores the ciphertext, and returns the link. */
+  async send(content: SecretContent, options: SendOptions = {}): Promise<SentSecret> {
+    const key = randomBytes(KeySize);
+    const keys = await deriveKeys(key, options.passphrase);
+    const blob = await seal(keys, toPayload(content));
+    const ttl = options.ttlSeconds === undefined ? undefined : { seconds: BigInt(Math.round(options.ttlSeconds)), nanos: 0 };
+    const response = await this.call(() =>
+      this.service.store({ ciphertext: blob, authToken: keys.authToken, ttl }, { timeoutMs: this.timeoutMs }),
+    );
+    return {
+      link: formatLink(this.baseUrl, response.id, key, options.passphrase !== undefined),
+      expiresAt: response.expiresAt && timestampDate(response.expiresAt),
+    };
+  }
+
+  /** Whether the secret is still unread, without reading or deleting it. */
+  async exists(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
+    const parsed = typeof link === "string" ? requireLink(link) : link;
+    const keys = await this.keysFor(parsed, passphrase);
+    const response = await this.call(() =>
+      this.service.exists({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
+    );
+    return { exists: response.exists, expiresAt: response.expiresAt && timestampDate(response.expiresAt) };
+  }
+
+  /** Reads the secret, which deletes it on the server, and decrypts it. */
+  async read(link: string | ParsedLink, passphrase?: string): Promise<SecretContent> {
+    const parsed = typeof link === "string" ? requireLink(link) : link;
+    const keys = await this.keysFor(parsed, passphrase);
+    const blob = await this.retrieve(parsed, keys);
+    try {
+      return fromPayload(await open(keys, blob));
+    } catch (reason) {
+      if (reason instanceof EnvelopeOpenError) {
+        throw new OneTimeError("corrupted", "The secret could not be decrypted: the link is corrupted or the key is wrong.", { cause: reason });
+      }
+      throw reason;
+    }
+  }
+
+  /** Deletes the secret unread. False when it was already gone. */
+  async burn(link: string | ParsedLink, passphrase?: string): Promise<boolean> {
+    const parsed = typeof link === "string" ? requireLink(link) : link;
+    try {
+      await this.retrieve(parsed, await this.keysFor(parsed, passphrase));
+      return true;
+    } catch (reason) {
+      if (reason instanceof OneTimeError && reason.kind === "not_found") return false;
+      throw reason;
+    }
+  }
+
+  private async retrieve(parsed: ParsedLink, keys: DerivedKeys): Promise<Uint8Array> {
+    const response = await this.call(() =>
+      this.service.retrieve({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
+    );
+    return response.ciphertext;
+  }
+
+  private keysFor(parsed: ParsedLink, passphrase: string | undefined): Promise<DerivedKeys> {
+    if (parsed.passphraseRequired && !passphrase) {
+      throw new OneTimeError("invalid_link", "This link needs a passphrase.");
+    }
+    return deriveKeys(parsed.key, parsed.passphraseRequired ? passphrase : undefined);
+  }
+
+  private async call<T>(invoke: () => Promise<T>): Promise<T> {
+    try {
+      return await invoke();
+    } catch (reason) {
+      throw fromConnectError(reason);
+    }
+  }
+}
+
+export function requireLink(link: string): ParsedLink {
+  const parsed = parseLink(link.trim());
+  if (!parsed) throw new OneTimeError("invalid_link", "This is not a OneTime link, or it was cut short.");
+  return parsed;
+}
+
+function toPayload(content: SecretContent) {
+  return create(PayloadSchema, {
+    content:
+      content.kind === "text"
+        ? { case: "text", value: content.text }
+        : {
+            case: "file",
+            value: {
+              name: content.name,
+              mediaType: content.mediaType === DefaultMediaType ? "" : content.mediaType,
+              data: content.data,
+            },
+          },
+  });
+}
+
+function fromPayload(payload: ReturnType<typeof toPayload>): SecretContent {
+  const content = payload.content;
+  if (content.case === "text") return { kind: "text", text: content.value };
+  if (content.case === "file") {
+    return { kind: "file", name: content.value.name, mediaType: content.value.mediaType || DefaultMediaType, data: content.value.data };
+  }
+  throw new OneTimeError("corrupted", "The secret holds nothing this client understands.");
+}

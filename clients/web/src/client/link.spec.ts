@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { formatFragment, formatLink, normalizeBaseUrl, parseFragment, parseLink } from "./link.js";
+
+const id = "AAECAwQFBgcICQoLDA0ODw";
+const key = Uint8Array.from({ length: 32 }, (_, i) => i);
+const keyText = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+
+describe("formatLink", () => {
+  it("drops a trailing slash from the base URL", () => {
+    expect(formatLink("http://localhost:5080/", id, key, false)).toBe(`http://localhost:5080/s#1.${id}.${keyText}`);
+  });
+
+  it("marks a passphrase with p and never holds it", () => {
+    expect(formatFragment(id, key, true)).toBe(`1p.${id}.${keyText}`);
+  });
+
+  it("refuses a base URL with a query or userinfo", () => {
+    expect(() => formatLink("https://x.example/?a=1", id, key, false)).toThrow(RangeError);
+    expect(() => formatLink("https://user@x.example", id, key, false)).toThrow(RangeError);
+  });
+});
+
+describe("parseLink", () => {
+  it("round-trips what formatLink makes", () => {
+    const link = formatLink("https://example.org/tools/onetime", id, key, true);
+
+    expect(parseLink(link)).toEqual({ baseUrl: "https://example.org/tools/onetime", id, key, passphraseRequired: true });
+  });
+
+  it.each([
+    ["a flag in upper case", `https://x.example/s#1P.${id}.${keyText}`],
+    ["base64 instead of base64url", `https://x.example/s#1.${id.replace("A", "+")}.${keyText}`],
+    ["a trailing slash before /s", `https://x.example//s#1.${id}.${keyText}`],
+    ["userinfo", `https://u@x.example/s#1.${id}.${keyText}`],
+    ["javascript:", `javascript:alert(1)//s#1.${id}.${keyText}`],
+  ])("rejects %s", (_what, link) => {
+    expect(parseLink(link)).toBeUndefined();
+  });
+});
+
+describe("parseFragment", () => {
+  it("reads the fragment the reveal page gets from location.hash", () => {
+    expect(parseFragment(`1.${id}.${keyText}`)).toEqual({ id, key, passphraseRequired: false });
+  });
+
+  it("rejects an empty fragment", () => {
+    expect(parseFragment("")).toBeUndefined();
+  });
+});
+
+describe("normalizeBaseUrl", () => {
+  it("keeps a path prefix", () => {
+    expect(normalizeBaseUrl("https://example.org/tools/onetime/")).toBe("https://example.org/tools/onetime");
+  });
+});

@@ -1,0 +1,73 @@
+// The link grammar of protos/README.md: <base-url>/s#1[p].<id>.<key>. Parsing rejects anything else before any call.
+import { fromBase64Url, toBase64Url } from "./bytes.js";
+import { KeySize } from "./envelope.js";
+
+export const LinkVersion = "1";
+export const PassphraseFlag = "p";
+export const RevealPath = "/s";
+const IdLength = 22; // 16 bytes, base64url without padding (StoreResponse.id)
+const KeyLength = 43; // 32 bytes, base64url without padding
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+export interface ParsedLink {
+  /** Where the service answers gRPC-Web; no trailing "/". */
+  baseUrl: string;
+  id: string;
+  key: Uint8Array;
+  passphraseRequired: boolean;
+}
+
+export interface ParsedFragment {
+  id: string;
+  key: Uint8Array;
+  passphraseRequired: boolean;
+}
+
+/** Parses the part after "#" (without the "#"); undefined when it is not exactly version [p] "." id "." key. */
+export function parseFragment(fragment: string): ParsedFragment | undefined {
+  const parts = fragment.split(".");
+  if (parts.length !== 3) return undefined;
+  const [head, id, keyText] = parts;
+  const passphraseRequired = head === LinkVersion + PassphraseFlag;
+  if (head !== LinkVersion && !passphraseRequired) return undefined;
+  if (id.length !== IdLength || !base64url.test(id)) return undefined;
+  if (keyText.length !== KeyLength || !base64url.test(keyText)) return undefined;
+  const key = fromBase64Url(keyText);
+  // 43 characters carry 258 bits: only the canonical spelling (spare bits zero) is accepted, so one key has one link.
+  if (!key || key.length !== KeySize || toBase64Url(key) !== keyText) return undefined;
+  return { id, key, passphraseRequired };
+}
+
+export function formatFragment(id: string, key: Uint8Array, passphraseRequired: boolean): string {
+  return `${LinkVersion}${passphraseRequired ? PassphraseFlag : ""}.${id}.${toBase64Url(key)}`;
+}
+
+/** The base URL as a link carries it: http(s), no userinfo, query or fragment, and no trailing "/". */
+export function normalizeBaseUrl(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) return undefined;
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+export function formatLink(baseUrl: string, id: string, key: Uint8Array, passphraseRequired: boolean): string {
+  const base = normalizeBaseUrl(baseUrl);
+  if (base === undefined) throw new RangeError(`Not a base URL for links: ${baseUrl}`);
+  return `${base}${RevealPath}#${formatFragment(id, key, passphraseRequired)}`;
+}
+
+export function parseLink(link: string): ParsedLink | undefined {
+  const hash = link.indexOf("#");
+  if (hash < 0) return undefined;
+  const before = link.slice(0, hash);
+  if (!before.endsWith(RevealPath) || before.includes("?")) return undefined;
+  const baseText = before.slice(0, -RevealPath.length);
+  const baseUrl = normalizeBaseUrl(baseText);
+  if (baseUrl === undefined || baseUrl !== baseText) return undefined;
+  const fragment = parseFragment(link.slice(hash + 1));
+  return fragment && { baseUrl, ...fragment };
+}
