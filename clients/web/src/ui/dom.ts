@@ -1,0 +1,73 @@
+// Building the page with DOM calls only: text goes in through textContent, never innerHTML, so a secret or a file
+// name that looks like markup stays text.
+
+type Child = Node | string | false | null | undefined;
+type Attributes = Record<string, string | boolean | undefined>;
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    if (name.startsWith("on")) throw new Error("Attach listeners with addEventListener.");
+    node.setAttribute(name, value === true ? "" : value);
+  }
+  append(node, ...children);
+  return node;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === false || child === null || child === undefined) continue;
+    parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+}
+
+/** Replaces what <main> shows and moves focus to the new heading, so screen readers announce the change. */
+export function show(...children: Child[]): void {
+  const main = document.getElementById("main")!;
+  main.replaceChildren();
+  append(main, ...children);
+  const heading = main.querySelector<HTMLElement>("h1");
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+}
+
+let ids = 0;
+export const uniqueId = (prefix: string) => `${prefix}-${++ids}`;
+
+/** A copy button for a value; says "Copied" for a moment, and falls back to selecting the text. */
+export function copyButton(value: () => string, label = "Copy", select?: () => void): HTMLButtonElement {
+  const button = el("button", { type: "button", class: "button secondary copy" }, label);
+  const status = el("span", { class: "sr-only", role: "status" });
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(value());
+      button.textContent = "Copied ✓";
+      status.textContent = "Copied to the clipboard";
+    } catch {
+      select?.();
+      button.textContent = "Press Ctrl+C";
+    }
+    setTimeout(() => (button.textContent = label), 2000);
+  });
+  button.append(status);
+  return button;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatWhen(date: Date): string {
+  return date.toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+/** The service's base URL as seen from this page: its origin and path, without "/s" or a trailing "/". */
+export function serviceBaseUrl(): string {
+  const path = location.pathname.replace(/\/(s|index\.html|s\.html)$/, "").replace(/\/+$/, "");
+  return location.origin + path;
+}
