@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
+using OneTime.Server.Web;
 
 namespace OneTime.Server;
 
@@ -29,6 +30,7 @@ public static class OneTimeServerExtensions
         services.AddSecretStore();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretService>();
+        services.AddWebUi();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -41,6 +43,8 @@ public static class OneTimeServerExtensions
 
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
+        // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach the gRPC layer.
+        app.UseWebUi();
         app.UseGrpcServices(SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()));
         return app;
     }
