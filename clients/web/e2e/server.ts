@@ -1,0 +1,66 @@
+// vitest globalSetup: the real server as a user runs it (`dotnet OneTime.Server.dll`) on free loopback ports,
+// serving the built UI from its own output folder.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const serverDll = process.env.ONETIME_SERVER_DLL ?? `${repoRoot}src/OneTime.Server/bin/Debug/net10.0/OneTime.Server.dll`;
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    webUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForStart(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`The server did not start in 30 s:\n${output}`)), 30_000);
+    server.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Application started")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  if (!existsSync(serverDll)) throw new Error(`${serverDll} is missing: build the server first (dotnet build OneTime.sln).`);
+  const [web, grpc] = [await freePort(), await freePort()];
+  const server = spawn("dotnet", [serverDll], {
+    cwd: `${repoRoot}src/OneTime.Server/bin/Debug/net10.0`,
+    env: {
+      ...process.env,
+      ASPNETCORE_ENVIRONMENT: "Production",
+      Kestrel__Endpoints__Web__Url: `http://127.0.0.1:${web}`,
+      Kestrel__Endpoints__Grpc__Url: `http://127.0.0.1:${grpc}`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await waitForStart(server);
+  project.provide("webUrl", `http://127.0.0.1:${web}`);
+  return () => {
+    server.kill("SIGTERM");
+  };
+}
