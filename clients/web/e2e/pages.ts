@@ -32,10 +32,6 @@ async function submit(page: Page, options: CreateOptions): Promise<string> {
   return link;
 }
 
-export async function heading(page: Page): Promise<string> {
-  return (await page.locator("main h1").textContent()) ?? "";
-}
-
 export async function revealText(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Reveal secret" }).click();
   await page.getByRole("heading", { name: "Here is your secret" }).waitFor();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { OneTimeClient } from "../src/client/client.js";
 import { freshPage, launch, screenshot } from "./browser.js";
-import { createFileLink, createTextLink, heading, revealText } from "./pages.js";
+import { createFileLink, createTextLink, revealText } from "./pages.js";
+import { decodeQr } from "./zbar.js";
 
 const webUrl = inject("webUrl");
 const api = new OneTimeClient({ baseUrl: webUrl });
@@ -24,6 +25,7 @@ describe("text secret", () => {
       shot: (page) => screenshot(page, "01-create-text"),
     });
     await screenshot(sender.page, "02-link-ready");
+    expect(decodeQr(await sender.page.getByRole("img", { name: "QR code of the link" }).screenshot())).toBe(link);
 
     const reader = await freshPage(browser);
     await reader.page.goto(link);

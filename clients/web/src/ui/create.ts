@@ -1,10 +1,11 @@
 import "./styles.css";
 import { OneTimeClient, type SecretContent } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
-import { append, copyButton, el, formatBytes, formatWhen, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { copyButton, el, formatBytes, formatWhen, serviceBaseUrl, show, uniqueId } from "./dom.js";
 import { icon } from "./icons.js";
 import { generatePassword } from "./passwords.js";
 import { messageFor } from "./messages.js";
+import { qrSvg } from "./qr.js";
 
 // The largest payload the server's default 1 MiB ciphertext limit takes (protos/README.md: bucket 983040 − 4).
 // A server configured lower still answers INVALID_ARGUMENT, which is shown as such.
@@ -182,13 +183,14 @@ function renderLink(link: string, expiresAt: Date | undefined, needsPassphrase: 
     el("p", { class: "lead" }, "Send it to one person. It works once: when they open it, the secret is deleted."),
     el("label", { for: linkId, class: "sr-only" }, "Secret link"),
     el("div", { class: "link-row" }, field, copy),
-    el("ul", { class: "facts" },
-      el("li", {}, icon("gone"), expiresAt ? `Expires ${formatWhen(expiresAt)} if nobody opens it` : "Expires if nobody opens it"),
-      needsPassphrase && el("li", { class: "strong" }, icon("lock"), "The reader needs your passphrase — send it another way."),
-      el("li", {}, icon("shield"), "The server holds only ciphertext; the key is in the link after #.")),
+    el("div", { class: "share" },
+      el("figure", { class: "qr" }, qrSvg(link, "QR code of the link"), el("figcaption", {}, "Scan to open on a phone")),
+      el("ul", { class: "facts" },
+        el("li", {}, icon("gone"), expiresAt ? `Expires ${formatWhen(expiresAt)} if nobody opens it` : "Expires if nobody opens it"),
+        needsPassphrase && el("li", { class: "strong" }, icon("lock"), "The reader needs your passphrase — send it another way."),
+        el("li", {}, icon("shield"), "The server holds only ciphertext; the key is in the link after #."))),
     el("div", { class: "actions" }, again));
   show(card);
-  append(card);
   field.addEventListener("focus", () => field.select());
 }
 
