@@ -27,7 +27,7 @@ it("says a cut-short link is incomplete, and calls nothing", async () => {
 
   await reader.page.goto(`${webUrl}/s#1.AAECAwQFBgcICQoLDA0ODw.AAECAwQFBgcICQoLDA0O`);
   await reader.page.getByRole("heading", { name: "This link is incomplete" }).waitFor();
-  await screenshot(reader.page, "14-invalid-link");
+  await screenshot(reader.page, "15-invalid-link");
 
   expect(calls).toBe(0);
   await reader.context.close();
@@ -44,7 +44,7 @@ it("says a secret that does not decrypt is corrupted, and shows nothing of it", 
   await reader.page.goto(formatLink(webUrl, stored.id, key, false));
   await reader.page.getByRole("button", { name: "Reveal secret" }).click();
   await reader.page.getByRole("heading", { name: "This secret can’t be decrypted" }).waitFor();
-  await screenshot(reader.page, "15-corrupted");
+  await screenshot(reader.page, "16-corrupted");
 
   expect(reader.page.url()).toContain("#"); // nothing to forget: it was not a readable secret
   await reader.context.close();
@@ -58,7 +58,7 @@ it("says the service cannot be reached, and offers to try again", async () => {
 
   await reader.page.goto(link);
   await reader.page.getByRole("heading", { name: "Can’t reach OneTime" }).waitFor();
-  await screenshot(reader.page, "16-unreachable");
+  await screenshot(reader.page, "17-unreachable");
   await reader.page.unroute("**/onetime.v1.SecretService/**");
   await reader.page.getByRole("button", { name: "Try again" }).click();
 

@@ -22,7 +22,7 @@ it("opens a link made by the CLI in the browser", async () => {
 
   await reader.page.goto(send.stdout.trim());
   const text = await revealText(reader.page);
-  await screenshot(reader.page, "17-cli-link-in-browser");
+  await screenshot(reader.page, "18-cli-link-in-browser");
 
   expect(text).toBe("made by the CLI: pässwörd 🔑");
   await reader.context.close();

@@ -72,9 +72,12 @@ describe("text secret", () => {
 
 describe("passphrase", () => {
   it("asks for it; a wrong one deletes nothing, the right one reveals", async () => {
-    const sender = await freshPage(browser);
-    const link = await createTextLink(sender.page, webUrl, "guarded by a passphrase", { passphrase: "open sesame" });
-    await screenshot(sender.page, "08-link-ready-passphrase");
+    const sender = await freshPage(browser, { phone: true });
+    const link = await createTextLink(sender.page, webUrl, "guarded by a passphrase", {
+      passphrase: "open sesame",
+      shot: (page) => screenshot(page, "08-create-passphrase-phone"),
+    });
+    await screenshot(sender.page, "09-link-ready-passphrase-phone");
     expect(link).toContain("/s#1p.");
 
     const reader = await freshPage(browser, { phone: true });
@@ -82,12 +85,12 @@ describe("passphrase", () => {
     await reader.page.getByLabel("Passphrase").fill("open sesame!");
     await reader.page.getByRole("button", { name: "Reveal secret" }).click();
     await reader.page.getByRole("alert").filter({ hasText: "did not open it" }).waitFor({ timeout: 30_000 });
-    await screenshot(reader.page, "09-wrong-passphrase-phone");
+    await screenshot(reader.page, "10-wrong-passphrase-phone");
     expect((await api.exists(link, "open sesame")).exists).toBe(true);
 
     await reader.page.getByLabel("Passphrase").fill("open sesame");
     expect(await revealText(reader.page)).toBe("guarded by a passphrase");
-    await screenshot(reader.page, "10-revealed-phone");
+    await screenshot(reader.page, "11-revealed-phone");
     expect([...sender.problems, ...reader.problems]).toEqual([]);
     await Promise.all([sender.context.close(), reader.context.close()]);
   });
@@ -99,15 +102,15 @@ describe("file secret", () => {
     const name = `<b onmouseover=alert(1)>report</b>.bin`;
     const sender = await freshPage(browser, { dark: true });
     const link = await createFileLink(sender.page, webUrl, { name, mimeType: "application/octet-stream", buffer: data }, {
-      shot: (page) => screenshot(page, "11-create-file-dark"),
+      shot: (page) => screenshot(page, "12-create-file-dark"),
     });
-    await screenshot(sender.page, "12-link-ready-dark");
+    await screenshot(sender.page, "13-link-ready-dark");
 
     const reader = await freshPage(browser, { dark: true });
     await reader.page.goto(link);
     await reader.page.getByRole("button", { name: "Reveal secret" }).click();
     await reader.page.getByRole("heading", { name: "Here is your file" }).waitFor();
-    await screenshot(reader.page, "13-revealed-file-dark");
+    await screenshot(reader.page, "14-revealed-file-dark");
     expect(await reader.page.locator(".file-name").textContent()).toBe(name.replace(/\//g, "_"));
     expect(await reader.page.locator("main b").count()).toBe(0);
 
