@@ -62,7 +62,7 @@ public static class WebUiExtensions
         file = request.Path.Value switch
         {
             "/" => CreatePage,
-            "/s" or "/s/" => RevealPage,
+            "/s" => RevealPage, // not "/s/": the page loads its assets relative to its own path
             _ => "",
         };
         return file.Length > 0 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));

@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 
@@ -13,7 +13,9 @@ it("src/gen matches `npm run generate`", () => {
   const out = mkdtempSync(join(tmpdir(), "onetime-gen-"));
   try {
     const template = JSON.stringify({ version: "v2", plugins: [{ local: "protoc-gen-es", out, opt: "target=ts" }] });
-    execFileSync(join(web, "node_modules/.bin/buf"), ["generate", "../../protos", "--template", template], { cwd: web });
+    // buf finds protoc-gen-es on the PATH, as `npm run` would put it there.
+    const path = `${join(web, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`;
+    execFileSync(join(web, "node_modules/.bin/buf"), ["generate", "../../protos", "--template", template], { cwd: web, env: { ...process.env, PATH: path } });
     const generated = join(out, "onetime/v1");
     const names = readdirSync(generated).sort();
 
