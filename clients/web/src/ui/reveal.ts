@@ -30,7 +30,8 @@ function renderMessage(message: Message, retry?: () => void): void {
 
 function renderError(reason: unknown, retry: () => void): void {
   const error = reason instanceof OneTimeError ? reason : new OneTimeError("failed", String(reason));
-  if (error.kind === "not_found") forgetFragment(false);
+  // Gone, or read but undecryptable: either way the server holds nothing more for this key.
+  if (error.kind === "not_found" || error.kind === "corrupted") forgetFragment(false);
   renderMessage(messageFor(error), error.kind === "unavailable" || error.kind === "failed" ? retry : undefined);
 }
 
