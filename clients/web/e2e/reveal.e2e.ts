@@ -28,10 +28,13 @@ describe("text secret", () => {
     expect(decodeQr(await sender.page.getByRole("img", { name: "QR code of the link" }).screenshot())).toBe(link);
 
     const reader = await freshPage(browser);
+    const calls: string[] = [];
+    reader.page.on("request", (request) => void (request.method() === "POST" && calls.push(new URL(request.url()).pathname)));
     await reader.page.goto(link);
     await reader.page.getByRole("button", { name: "Reveal secret" }).waitFor();
     await screenshot(reader.page, "03-reveal-ready");
     expect(await reader.page.locator("main").textContent()).not.toContain("correct-horse");
+    expect(calls).toEqual(["/onetime.v1.SecretService/Exists"]);
     expect((await api.exists(link)).exists).toBe(true); // opening the page read nothing
 
     const text = await revealText(reader.page);
