@@ -1,0 +1,32 @@
+namespace OneTime.LoadTest;
+
+/// <summary>Latencies in milliseconds.</summary>
+internal sealed record LatencySummary(double P50, double P90, double P99, double P999, double Max, double Mean)
+{
+    public static LatencySummary From(LatencyHistogram histogram, double unitsPerMillisecond) => new(
+        histogram.ValueAtPercentile(50) / unitsPerMillisecond,
+        histogram.ValueAtPercentile(90) / unitsPerMillisecond,
+        histogram.ValueAtPercentile(99) / unitsPerMillisecond,
+        histogram.ValueAtPercentile(99.9) / unitsPerMillisecond,
+        histogram.Max / unitsPerMillisecond,
+        histogram.Mean / unitsPerMillisecond);
+}
+
+/// <summary>One run's result. An operation is one call, except in <c>pair</c> where it is a Store and a Retrieve.</summary>
+internal sealed record LoadReport(
+    string Scenario,
+    string Protocol,
+    string Target,
+    int Concurrency,
+    int Connections,
+    int PayloadSize,
+    double DurationSeconds,
+    long Operations,
+    double OperationsPerSecond,
+    double CallsPerSecond,
+    LatencySummary LatencyMs,
+    IReadOnlyDictionary<string, long> Errors,
+    long PairsVerified)
+{
+    public long ErrorCount => Errors.Values.Sum();
+}
