@@ -62,7 +62,9 @@ internal sealed class LatencyHistogram
         for (var i = 0; i < _counts.Length; i++)
         {
             seen += _counts[i];
-            if (seen >= target) return Math.Min(HighestEquivalentValue(i), Max);
+            if (seen < target) continue;
+            // The last bucket also holds every value past the trackable range: only the exact maximum is known there.
+            return i == _counts.Length - 1 ? Max : Math.Min(HighestEquivalentValue(i), Max);
         }
 
         return Max;
