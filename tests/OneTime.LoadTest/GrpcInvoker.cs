@@ -72,15 +72,20 @@ internal sealed class GrpcInvoker : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequest(string method, IMessage message)
+    /// <summary>A Length-Prefixed-Message (PROTOCOL-HTTP2.md): flag, big-endian length, message.</summary>
+    public static byte[] Frame(IMessage message)
     {
         var size = message.CalculateSize();
         var frame = new byte[HeaderSize + size];
         frame[0] = 0x00; // not compressed
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
         message.WriteTo(frame.AsSpan(HeaderSize));
+        return frame;
+    }
 
-        var content = new ByteArrayContent(frame);
+    private HttpRequestMessage CreateRequest(string method, IMessage message)
+    {
+        var content = new ByteArrayContent(Frame(message));
         content.Headers.ContentType = _web ? GrpcWebContentType : GrpcContentType;
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_target, ServicePath + method)) { Content = content };
         if (_web)

@@ -21,6 +21,8 @@ internal sealed record LoadOptions
           --warmup SECONDS               unmeasured time before it                            (default 2)
           --payload-size BYTES           ciphertext size                                      (default 256)
           --json                         print the result as JSON on stdout
+          --write-store-request FILE     write one framed Store request (--payload-size) to FILE and exit,
+                                         for replay by other tools: h2load -d FILE
         """;
 
     public Scenario Scenario { get; init; } = Scenario.Pair;
@@ -32,6 +34,7 @@ internal sealed record LoadOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
     public int PayloadSize { get; init; } = 256;
     public bool Json { get; init; }
+    public string? WriteStoreRequest { get; init; }
 
     // Bounds that keep a typo from becoming a runaway run.
     private const int MaxConcurrency = 10_000;
@@ -58,7 +61,9 @@ internal sealed record LoadOptions
 
         try
         {
-            var target = Take(values, "target") ?? throw new FormatException("--target is required");
+            var writeStoreRequest = Take(values, "write-store-request");
+            var target = Take(values, "target")
+                ?? (writeStoreRequest is null ? throw new FormatException("--target is required") : "http://127.0.0.1/");
             var parsed = new LoadOptions
             {
                 Target = new Uri(target, UriKind.Absolute),
@@ -81,6 +86,7 @@ internal sealed record LoadOptions
                 Warmup = Seconds(values, "warmup", 2, 0),
                 PayloadSize = Int(values, "payload-size", 256, 1, 1 << 20),
                 Json = json,
+                WriteStoreRequest = writeStoreRequest,
             };
             if (values.Count > 0) throw new FormatException($"unknown option --{values.Keys.First()}");
             options = parsed;

@@ -13,11 +13,17 @@ if (!LoadOptions.TryParse(args, out var options, out var error))
     return 2;
 }
 
+if (options!.WriteStoreRequest is { } path)
+{
+    await File.WriteAllBytesAsync(path, SecretOperations.StoreRequestFrame(options.PayloadSize));
+    return 0;
+}
+
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupt.Cancel(); };
 
-var report = await new LoadRunner(options!, Console.Error).RunAsync(interrupt.Token);
-Console.WriteLine(options!.Json ? ReportPrinter.ToJson(report) : ReportPrinter.ToText(report));
+var report = await new LoadRunner(options, Console.Error).RunAsync(interrupt.Token);
+Console.WriteLine(options.Json ? ReportPrinter.ToJson(report) : ReportPrinter.ToText(report));
 
 // Non-zero when any call failed, so that scripts notice.
 return report.ErrorCount == 0 ? 0 : 1;

@@ -20,6 +20,14 @@ internal sealed class SecretOperations(GrpcInvoker invoker, int worker, int payl
     private long _sequence;
     private string? _existingId;
 
+    /// <summary>One framed Store request, for tools that replay a fixed body (h2load -d).</summary>
+    public static byte[] StoreRequestFrame(int payloadSize) => GrpcInvoker.Frame(new StoreRequest
+    {
+        Ciphertext = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(payloadSize)),
+        AuthToken = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(AuthTokenSize)),
+        Ttl = Ttl,
+    });
+
     /// <summary>The number of pairs whose Retrieve returned exactly the stored bytes.</summary>
     public long PairsVerified { get; private set; }
 
