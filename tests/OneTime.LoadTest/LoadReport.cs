@@ -12,7 +12,11 @@ internal sealed record LatencySummary(double P50, double P90, double P99, double
         histogram.Mean / unitsPerMillisecond);
 }
 
-/// <summary>One run's result. An operation is one call, except in <c>pair</c> where it is a Store and a Retrieve.</summary>
+/// <summary>
+/// One run's result. An operation is one call, except in <c>pair</c> where it is a Store and a Retrieve.
+/// <see cref="CompletedOperations"/> counts the whole run (warm-up and failures included) and is what the generator's
+/// own CPU time is divided by: on a machine it shares with the server, that cost is capacity the server lacks.
+/// </summary>
 internal sealed record LoadReport(
     string Scenario,
     string Protocol,
@@ -26,7 +30,9 @@ internal sealed record LoadReport(
     double CallsPerSecond,
     LatencySummary LatencyMs,
     IReadOnlyDictionary<string, long> Errors,
-    long PairsVerified)
+    long PairsVerified,
+    long CompletedOperations,
+    double ClientCpuMicrosecondsPerOperation)
 {
     public long ErrorCount => Errors.Values.Sum();
 }

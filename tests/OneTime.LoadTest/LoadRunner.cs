@@ -30,6 +30,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             if (error is not null) worker.CountError(error);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + ToTicks(options.Warmup);
         var measureTo = measureFrom + ToTicks(options.Duration);
@@ -40,10 +41,10 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         await stopProgress.CancelAsync();
         await progressTask;
 
-        return Summarize(workers);
+        return Summarize(workers, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     }
 
-    private LoadReport Summarize(Worker[] workers)
+    private LoadReport Summarize(Worker[] workers, TimeSpan cpu)
     {
         var histogram = new LatencyHistogram();
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -71,7 +72,9 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             perSecond * callsPerOperation,
             LatencySummary.From(histogram, Stopwatch.Frequency / 1000.0),
             errors,
-            pairsVerified);
+            pairsVerified,
+            _completed,
+            _completed == 0 ? 0 : cpu.TotalMicroseconds / _completed);
     }
 
     private async Task ReportProgressAsync(long start, long measureFrom, long measureTo, CancellationToken stop)
