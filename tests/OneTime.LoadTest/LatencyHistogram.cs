@@ -18,6 +18,7 @@ internal sealed class LatencyHistogram
     public const long HighestTrackableValue = (1L << 40) - 1;
 
     private readonly long[] _counts = new long[IndexOf(HighestTrackableValue) + 1];
+    private decimal _sum; // exact however long the run
 
     public long TotalCount { get; private set; }
 
@@ -26,8 +27,6 @@ internal sealed class LatencyHistogram
     public long Min { get; private set; } = long.MaxValue;
 
     public double Mean => TotalCount == 0 ? 0 : (double)_sum / TotalCount;
-
-    private decimal _sum;
 
     public void Record(long value)
     {

@@ -2,10 +2,6 @@ using System.Globalization;
 
 namespace OneTime.LoadTest;
 
-internal enum Scenario { Store, Pair, Exists }
-
-internal enum Protocol { Grpc, GrpcWeb }
-
 /// <summary>What to run, parsed from plain <c>--name value</c> arguments.</summary>
 internal sealed record LoadOptions
 {
