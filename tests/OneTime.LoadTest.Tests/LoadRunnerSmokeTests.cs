@@ -1,0 +1,70 @@
+using OneTime.LoadTest;
+using OneTime.Testing;
+
+namespace OneTime.LoadTest.Tests;
+
+/// <summary>
+/// The generator against the real server in-process, for about a second per case: a smoke test of the generator and
+/// of the server under concurrency. Throughput is never asserted here (tests/bench measures it).
+/// </summary>
+public class LoadRunnerSmokeTests
+{
+    [Theory]
+    [InlineData("memory", "grpc")]
+    [InlineData("memory", "grpc-web")]
+    [InlineData("redis", "grpc")]
+    [InlineData("redis", "grpc-web")]
+    public async Task RunAsync_Pair_EverySecretReadBackExactly(string store, string protocol)
+    {
+        await using var redis = store == "redis" ? await RedisServer.StartNewAsync() : null;
+        await using var server = await OneTimeTestServer.StartAsync(store, redis?.Url);
+
+        var report = await RunAsync(server, "pair", protocol);
+
+        Assert.Empty(report.Errors);
+        Assert.True(report.Operations > 0, "no pair completed in the measured second");
+        Assert.True(report.PairsVerified >= report.Operations, $"{report.PairsVerified} verified, {report.Operations} measured");
+        Assert.True(report.LatencyMs.P50 > 0 && report.LatencyMs.P50 <= report.LatencyMs.Max);
+    }
+
+    [Theory]
+    [InlineData("store", "grpc")]
+    [InlineData("store", "grpc-web")]
+    [InlineData("exists", "grpc")]
+    [InlineData("exists", "grpc-web")]
+    public async Task RunAsync_OtherScenarios_NoErrors(string scenario, string protocol)
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        var report = await RunAsync(server, scenario, protocol);
+
+        Assert.Empty(report.Errors);
+        Assert.True(report.Operations > 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_Rejected_CountsErrorsByStatus()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OneTime:MaxCiphertextBytes"] = "16",
+        });
+
+        var report = await RunAsync(server, "store", "grpc", payloadSize: 17);
+
+        Assert.Equal(0, report.Operations);
+        var error = Assert.Single(report.Errors);
+        Assert.Equal("Store: INVALID_ARGUMENT (3)", error.Key);
+    }
+
+    // Through the command line's own parser, so the smoke test covers the options a user types.
+    private static Task<LoadReport> RunAsync(OneTimeTestServer server, string scenario, string protocol, int payloadSize = 100)
+    {
+        var target = protocol == "grpc" ? server.GrpcUri : server.WebUri;
+        Assert.True(LoadOptions.TryParse(
+            ["--target", target.ToString(), "--scenario", scenario, "--protocol", protocol, "--concurrency", "8",
+             "--connections", "2", "--warmup", "0.2", "--duration", "1", "--payload-size", payloadSize.ToString()],
+            out var options, out var error), error);
+        return new LoadRunner(options!, TextWriter.Null).RunAsync();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+
+namespace OneTime.LoadTest;
+
+/// <summary>
+/// Runs <see cref="LoadOptions.Concurrency"/> closed loops (each starts its next operation when the last one ends)
+/// for the warm-up and then the measured time. An operation counts, with its latency, when it ends inside the
+/// measured window; errors count over the whole run, warm-up included. Every call is bounded by the run's end.
+/// </summary>
+internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
+{
+    // In-flight calls get this long after the end before they are cancelled.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    private long _completed;
+    private long _errors;
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var invoker = new GrpcInvoker(options.Target, options.Protocol, options.Connections, options.Concurrency);
+        var workers = Enumerable.Range(0, options.Concurrency)
+            .Select(i => new Worker(new SecretOperations(invoker, i, options.PayloadSize)))
+            .ToArray();
+
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        abort.CancelAfter(options.Warmup + options.Duration + DrainTimeout);
+        foreach (var worker in workers)
+        {
+            var error = await worker.Operations.PrepareAsync(options.Scenario, abort.Token);
+            if (error is not null) worker.CountError(error);
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + ToTicks(options.Warmup);
+        var measureTo = measureFrom + ToTicks(options.Duration);
+        using var stopProgress = new CancellationTokenSource();
+        var progressTask = ReportProgressAsync(start, measureFrom, measureTo, stopProgress.Token);
+
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.LoopAsync(this, options.Scenario, measureFrom, measureTo, abort.Token))));
+        await stopProgress.CancelAsync();
+        await progressTask;
+
+        return Summarize(workers, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+    }
+
+    private LoadReport Summarize(Worker[] workers, TimeSpan cpu)
+    {
+        var histogram = new LatencyHistogram();
+        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long pairsVerified = 0;
+        foreach (var worker in workers)
+        {
+            histogram.Add(worker.Latencies);
+            pairsVerified += worker.Operations.PairsVerified;
+            foreach (var (key, count) in worker.Errors) errors[key] = errors.GetValueOrDefault(key) + count;
+        }
+
+        var seconds = options.Duration.TotalSeconds;
+        var callsPerOperation = options.Scenario == Scenario.Pair ? 2 : 1;
+        var perSecond = histogram.TotalCount / seconds;
+        return new LoadReport(
+            options.Scenario.ToString().ToLowerInvariant(),
+            options.Protocol == Protocol.Grpc ? "grpc" : "grpc-web",
+            options.Target.ToString(),
+            options.Concurrency,
+            options.Protocol == Protocol.Grpc ? Math.Min(options.Connections, options.Concurrency) : options.Concurrency,
+            options.PayloadSize,
+            seconds,
+            histogram.TotalCount,
+            perSecond,
+            perSecond * callsPerOperation,
+            LatencySummary.From(histogram, Stopwatch.Frequency / 1000.0),
+            errors,
+            pairsVerified,
+            _completed,
+            _completed == 0 ? 0 : cpu.TotalMicroseconds / _completed);
+    }
+
+    private async Task ReportProgressAsync(long start, long measureFrom, long measureTo, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var last = 0L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var now = Stopwatch.GetTimestamp();
+                var completed = Interlocked.Read(ref _completed);
+                var phase = now < measureFrom ? "warm-up" : now < measureTo ? "measure" : "drain";
+                await progress.WriteLineAsync(
+                    $"[{Stopwatch.GetElapsedTime(start, now).TotalSeconds,5:0}s {phase}] {completed - last,8} ops/s, {Interlocked.Read(ref _errors)} errors");
+                last = completed;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+
+    private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+
+    private sealed class Worker(SecretOperations operations)
+    {
+        public SecretOperations Operations { get; } = operations;
+
+        public LatencyHistogram Latencies { get; } = new();
+
+        public Dictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
+
+        public void CountError(string error) => Errors[error] = Errors.GetValueOrDefault(error) + 1;
+
+        public async Task LoopAsync(LoadRunner runner, Scenario scenario, long measureFrom, long measureTo, CancellationToken abort)
+        {
+            while (Stopwatch.GetTimestamp() < measureTo)
+            {
+                var began = Stopwatch.GetTimestamp();
+                string? error;
+                try
+                {
+                    error = await Operations.RunAsync(scenario, abort).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    CountError("cancelled at the end of the run");
+                    Interlocked.Increment(ref runner._errors);
+                    return;
+                }
+
+                var ended = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref runner._completed);
+                if (error is not null)
+                {
+                    CountError(error);
+                    Interlocked.Increment(ref runner._errors);
+                }
+                else if (ended >= measureFrom && ended < measureTo)
+                {
+                    Latencies.Record(ended - began);
+                }
+            }
+        }
+    }
+}

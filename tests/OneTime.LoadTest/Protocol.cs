@@ -1,0 +1,3 @@
+namespace OneTime.LoadTest;
+
+internal enum Protocol { Grpc, GrpcWeb }

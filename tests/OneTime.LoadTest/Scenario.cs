@@ -1,0 +1,3 @@
+namespace OneTime.LoadTest;
+
+internal enum Scenario { Store, Pair, Exists }
