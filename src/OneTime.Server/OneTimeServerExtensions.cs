@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
+using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
 
@@ -41,7 +42,8 @@ public static class OneTimeServerExtensions
 
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
-        app.UseGrpcServices(SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()));
+        app.UseGrpcServices(ReflectionServices.WithReflection(
+            SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>())));
         return app;
     }
 }
