@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
+using OneTime.Server.Health;
 using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -30,6 +31,7 @@ public static class OneTimeServerExtensions
         services.AddSecretStore();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretService>();
+        services.AddOneTimeHealth();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -43,7 +45,9 @@ public static class OneTimeServerExtensions
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
         app.UseGrpcServices(ReflectionServices.WithReflection(
-            SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>())));
+            SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
+            HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
+        app.MapHealthEndpoints();
         return app;
     }
 }
