@@ -4,6 +4,7 @@ using OneTime.Server.Health;
 using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
+using OneTime.Server.Tls;
 
 namespace OneTime.Server;
 
@@ -32,6 +33,7 @@ public static class OneTimeServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretService>();
         services.AddOneTimeHealth();
+        builder.AddOneTimeTls();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -44,6 +46,7 @@ public static class OneTimeServerExtensions
 
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
+        app.UseOneTimeHsts();
         app.UseGrpcServices(ReflectionServices.WithReflection(
             SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
             HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
