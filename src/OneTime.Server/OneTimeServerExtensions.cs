@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
+using OneTime.Server.RateLimiting;
 using OneTime.Server.Health;
 using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
@@ -34,6 +35,7 @@ public static class OneTimeServerExtensions
         services.AddSingleton<SecretService>();
         services.AddOneTimeHealth();
         builder.AddOneTimeTls();
+        services.AddOneTimeRateLimiting();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -47,6 +49,7 @@ public static class OneTimeServerExtensions
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
         app.UseOneTimeHsts();
+        app.UseOneTimeRateLimiting();
         app.UseGrpcServices(ReflectionServices.WithReflection(
             SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
             HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
