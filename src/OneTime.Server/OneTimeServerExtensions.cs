@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
 using OneTime.Server.RateLimiting;
 using OneTime.Server.Health;
+using OneTime.Server.Metrics;
 using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -36,6 +37,7 @@ public static class OneTimeServerExtensions
         services.AddOneTimeHealth();
         builder.AddOneTimeTls();
         services.AddOneTimeRateLimiting();
+        services.AddOneTimeMetrics();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -54,6 +56,7 @@ public static class OneTimeServerExtensions
             SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
             HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
         app.MapHealthEndpoints();
+        app.MapOneTimeMetrics();
         return app;
     }
 }

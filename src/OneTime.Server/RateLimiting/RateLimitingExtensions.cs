@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
 using OneTime.Server.Grpc.Internal;
+using OneTime.Server.Metrics;
 
 namespace OneTime.Server.RateLimiting;
 
@@ -23,12 +24,12 @@ internal static class RateLimitingExtensions
             .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "OneTime:RateLimits:KnownNetworks must be CIDR networks, such as 10.0.0.0/8.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ILoggerFactory>((limiter, options, loggers) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ILoggerFactory, OneTimeMetrics>((limiter, options, loggers, metrics) =>
         {
             var logger = loggers.CreateLogger(typeof(RateLimitPolicy).FullName!);
             limiter.GlobalLimiter = RateLimitPolicy.Create(options.Value);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (rejected, _) => Reject(rejected, logger);
+            limiter.OnRejected = (rejected, _) => Reject(rejected, logger, metrics);
         });
         return services;
     }
@@ -51,11 +52,12 @@ internal static class RateLimitingExtensions
         return options.Enabled ? app.UseRateLimiter() : app;
     }
 
-    private static ValueTask Reject(OnRejectedContext rejected, ILogger logger)
+    private static ValueTask Reject(OnRejectedContext rejected, ILogger logger, OneTimeMetrics metrics)
     {
         var context = rejected.HttpContext;
         var budget = RateLimitPolicy.BudgetFor(context.Request.Path) ?? "unknown";
         RateLimitLog.Rejected(logger, budget);
+        metrics.Rejected("rate_limited");
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var message = $"Rate limit exceeded: too many {(budget == RateLimitPolicy.CreateBudget ? "secrets created" : "reads")} from this address; retry in {seconds} s.";

@@ -19,6 +19,8 @@ internal sealed class GrpcCall
     private readonly GrpcWireFormat _format;
     private readonly ILogger _logger;
     private readonly string _path;
+    private readonly IGrpcCallListener? _listener;
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private CancellationTokenSource? _deadlineTimer;
     private CancellationTokenSource? _linkedCancellation;
     private Pipe? _decodedBody;
@@ -26,9 +28,11 @@ internal sealed class GrpcCall
     private TimeSpan _timeout;
     private DateTime? _deadline;
     private bool _gzip;
+    private string _reportedMethod = IGrpcCallListener.UnknownMethod;
 
-    public GrpcCall(HttpContext httpContext, GrpcWireFormat format, int maxReceiveMessageSize, ILogger logger, string path)
+    public GrpcCall(HttpContext httpContext, GrpcWireFormat format, int maxReceiveMessageSize, ILogger logger, string path, IGrpcCallListener? listener = null)
     {
+        _listener = listener;
         _httpContext = httpContext;
         _format = format;
         _logger = logger;
@@ -53,6 +57,7 @@ internal sealed class GrpcCall
 
     public async Task RunAsync(MethodHandler handler)
     {
+        _reportedMethod = handler is UnimplementedMethodHandler ? IGrpcCallListener.UnknownMethod : _path;
         Response.WriteResponseHeaders();
         try
         {
@@ -69,10 +74,11 @@ internal sealed class GrpcCall
 
             await handler.HandleAsync(this);
             await Response.CompleteAsync(StatusCode.OK, null);
+            Report(StatusCode.OK);
         }
         catch (Exception ex)
         {
-            await FailAsync(ex);
+            Report(await FailAsync(ex));
         }
         finally
         {
@@ -94,7 +100,8 @@ internal sealed class GrpcCall
         where TRequest : IMessage<TRequest> =>
         MessageDecoder.Decode(parser, compressed, message, _gzip, MaxReceiveMessageSize);
 
-    private async ValueTask FailAsync(Exception exception)
+    /// <summary>Answers with the status <paramref name="exception"/> maps to, and returns it (CANCELLED when the client left).</summary>
+    private async ValueTask<StatusCode> FailAsync(Exception exception)
     {
         StatusCode status;
         string message;
@@ -107,7 +114,7 @@ internal sealed class GrpcCall
         {
             // The client went away: there is nobody to answer, and cancellation is not an error.
             GrpcServerLog.CallCancelled(_logger, _path);
-            return;
+            return StatusCode.Cancelled;
         }
         else if (exception is RpcException rpc)
         {
@@ -135,7 +142,12 @@ internal sealed class GrpcCall
         {
             GrpcServerLog.CallCancelled(_logger, _path);
         }
+
+        return status;
     }
+
+    private void Report(StatusCode status) =>
+        _listener?.CallCompleted(_reportedMethod, status, System.Diagnostics.Stopwatch.GetElapsedTime(_started));
 
     private void StartDeadline(TimeSpan timeout)
     {
