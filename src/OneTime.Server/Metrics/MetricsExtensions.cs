@@ -13,11 +13,14 @@ internal static class MetricsExtensions
             .BindConfiguration(MetricsOptions.SectionName)
             .Validate(o => string.IsNullOrEmpty(o.OtlpEndpoint) || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
                 "OneTime:Metrics:OtlpEndpoint must be an absolute URL, such as http://otel-collector:4317.")
+            .Validate(o => o.OtlpExportInterval > TimeSpan.Zero && o.OtlpExportInterval.TotalMilliseconds <= int.MaxValue,
+                "OneTime:Metrics:OtlpExportInterval must be a positive time span, such as 00:01:00.")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<OneTimeMetrics>();
         services.AddSingleton<IGrpcCallListener>(sp => sp.GetRequiredService<OneTimeMetrics>());
         services.AddSingleton<PrometheusExporter>();
+        services.AddHostedService<OtlpMetricsExporter>();
         return services;
     }
 

@@ -10,4 +10,7 @@ public sealed class MetricsOptions
 
     /// <summary>An OTLP/gRPC collector (e.g. <c>http://otel-collector:4317</c>) to push the meter to; none when empty.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>How often the meter is pushed to <see cref="OtlpEndpoint"/>.</summary>
+    public TimeSpan OtlpExportInterval { get; set; } = TimeSpan.FromSeconds(60);
 }
