@@ -8,7 +8,7 @@ namespace OneTime.Server.Health;
 /// grpc.health.v1.Health (grpc/grpc doc/health-checking.md). The server as a whole ("") and onetime.v1.SecretService
 /// are SERVING while the store answers and NOT_SERVING while it does not.
 /// </summary>
-internal sealed class HealthService(StoreHealthMonitor monitor)
+internal sealed class HealthService(StoreHealthMonitor monitor, IHostApplicationLifetime lifetime)
 {
     public const string SecretServiceName = "onetime.v1.SecretService";
 
@@ -23,22 +23,33 @@ internal sealed class HealthService(StoreHealthMonitor monitor)
             ? ValueTask.FromResult(new HealthCheckResponse { Status = Current() })
             : throw new RpcException(StatusCode.NotFound, "Unknown service.");
 
-    /// <summary>Sends the status now and again at every change, until the client goes away.</summary>
+    /// <summary>
+    /// Sends the status now and again at every change, until the client goes away; when the server stops, watchers
+    /// hear NOT_SERVING and the call ends (OK), so open watches never hold up shutdown.
+    /// </summary>
     public async Task WatchAsync(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responses, ServerCallContext context)
     {
-        if (!IsKnown(request.Service))
+        var stopping = lifetime.ApplicationStopping;
+        try
         {
-            // doc/health-checking.md: an unknown service is SERVICE_UNKNOWN, and the call stays open.
-            await responses.WriteAsync(new HealthCheckResponse { Status = ServingStatus.ServiceUnknown });
-            await Task.Delay(Timeout.Infinite, context.CancellationToken);
-            return;
-        }
+            if (!IsKnown(request.Service))
+            {
+                // doc/health-checking.md: an unknown service is SERVICE_UNKNOWN, and the call stays open.
+                await responses.WriteAsync(new HealthCheckResponse { Status = ServingStatus.ServiceUnknown });
+                await Task.Delay(Timeout.Infinite, stopping).WaitAsync(context.CancellationToken);
+                return;
+            }
 
-        while (true)
+            while (true)
+            {
+                var changed = monitor.WaitForChangeAsync(context.CancellationToken).WaitAsync(stopping);
+                await responses.WriteAsync(new HealthCheckResponse { Status = Current() });
+                await changed;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            var changed = monitor.WaitForChangeAsync(context.CancellationToken);
-            await responses.WriteAsync(new HealthCheckResponse { Status = Current() });
-            await changed;
+            await responses.WriteAsync(new HealthCheckResponse { Status = ServingStatus.NotServing });
         }
     }
 

@@ -60,6 +60,19 @@ public sealed class HealthTransitionTests
         Assert.Equal(ServingStatus.ServiceUnknown, await watch.NextAsync(Patience));
     }
 
+    [Fact]
+    public async Task Watch_ServerStopping_SendsNotServingAndEnds()
+    {
+        var server = await OneTimeTestServer.StartAsync(settings: FastPolling);
+        await using var watch = await WatchStream.OpenAsync(server.GrpcUri, "");
+        Assert.Equal(ServingStatus.Serving, await NextKnownAsync(watch));
+
+        var stopped = server.DisposeAsync().AsTask();
+
+        Assert.Equal(ServingStatus.NotServing, await watch.NextAsync(Patience));
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static async Task<ServingStatus> CheckAsync(GrpcTestClient client, string service)
     {
         var response = await client.CallAsync("/grpc.health.v1.Health/Check", new HealthCheckRequest { Service = service });
