@@ -12,13 +12,9 @@ public sealed class ScaleOutAndOutageTests
     [Fact]
     public async Task TwoServers_OneRedis_StoredThroughOneReadOnceThroughTheOther()
     {
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await OneTimeTestServer.StartAsync("redis", redis.Url);
-        await using var second = await OneTimeTestServer.StartAsync("redis", redis.Url);
-        using var firstClient = new GrpcTestClient(first.GrpcUri, first.WebUri);
-        using var secondClient = new GrpcTestClient(second.GrpcUri, second.WebUri);
-        var throughFirst = new SecretCalls(firstClient, GrpcTestMode.Grpc);
-        var throughSecond = new SecretCalls(secondClient, GrpcTestMode.GrpcWeb);
+        await using var team = await TwoServersOnOneRedis.StartAsync();
+        var throughFirst = new SecretCalls(team.FirstClient, GrpcTestMode.Grpc);
+        var throughSecond = new SecretCalls(team.SecondClient, GrpcTestMode.GrpcWeb);
 
         var secret = await throughFirst.StoreNewAsync();
         var exists = (await throughSecond.ExistsAsync(secret)).Single(ExistsResponse.Parser);
@@ -33,12 +29,8 @@ public sealed class ScaleOutAndOutageTests
     [Fact]
     public async Task TwoServers_ReadRaceAcrossBoth_ExactlyOneWinner()
     {
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await OneTimeTestServer.StartAsync("redis", redis.Url);
-        await using var second = await OneTimeTestServer.StartAsync("redis", redis.Url);
-        using var firstClient = new GrpcTestClient(first.GrpcUri, first.WebUri);
-        using var secondClient = new GrpcTestClient(second.GrpcUri, second.WebUri);
-        SecretCalls[] servers = [new(firstClient, GrpcTestMode.Grpc), new(secondClient, GrpcTestMode.Grpc)];
+        await using var team = await TwoServersOnOneRedis.StartAsync();
+        SecretCalls[] servers = [new(team.FirstClient, GrpcTestMode.Grpc), new(team.SecondClient, GrpcTestMode.Grpc)];
 
         for (var round = 0; round < 10; round++)
         {
@@ -110,6 +102,37 @@ public sealed class ScaleOutAndOutageTests
             var response = await call();
             if (response.Status != StatusCode.Unavailable || DateTime.UtcNow > deadline) return response;
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Two independent servers sharing one real redis-server, as a team scales out.</summary>
+    private sealed class TwoServersOnOneRedis : IAsyncDisposable
+    {
+        private RedisServer _redis = null!;
+        private OneTimeTestServer _first = null!;
+        private OneTimeTestServer _second = null!;
+
+        public GrpcTestClient FirstClient { get; private set; } = null!;
+
+        public GrpcTestClient SecondClient { get; private set; } = null!;
+
+        public static async Task<TwoServersOnOneRedis> StartAsync()
+        {
+            var team = new TwoServersOnOneRedis { _redis = await RedisServer.StartNewAsync() };
+            team._first = await OneTimeTestServer.StartAsync("redis", team._redis.Url);
+            team._second = await OneTimeTestServer.StartAsync("redis", team._redis.Url);
+            team.FirstClient = new GrpcTestClient(team._first.GrpcUri, team._first.WebUri);
+            team.SecondClient = new GrpcTestClient(team._second.GrpcUri, team._second.WebUri);
+            return team;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            FirstClient.Dispose();
+            SecondClient.Dispose();
+            await _first.DisposeAsync();
+            await _second.DisposeAsync();
+            await _redis.DisposeAsync();
         }
     }
 }
