@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
-using OneTime.Server.RateLimiting;
 using OneTime.Server.Health;
 using OneTime.Server.Metrics;
+using OneTime.Server.RateLimiting;
 using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
