@@ -34,7 +34,7 @@ internal sealed class DescriptorIndex
             }
 
             foreach (var message in file.MessageTypes) AddMessage(message, file, symbols, messages);
-            foreach (var enumType in file.EnumTypes) symbols[enumType.FullName] = file;
+            foreach (var enumType in file.EnumTypes) AddEnum(enumType, file, symbols);
         }
 
         _filesByName = files.ToFrozenDictionary(StringComparer.Ordinal);
@@ -48,7 +48,10 @@ internal sealed class DescriptorIndex
     public bool TryGetFileByName(string name, out FileDescriptor file) =>
         _filesByName.TryGetValue(name, out file!);
 
-    /// <summary>Finds the file declaring a service, method, message or enum by its fully qualified name.</summary>
+    /// <summary>
+    /// Finds the file declaring a service, method, message, field, enum or enum value by its fully qualified name
+    /// (grpcurl's <c>describe</c> takes any of them).
+    /// </summary>
     public bool TryGetFileBySymbol(string symbol, out FileDescriptor file) =>
         _filesBySymbol.TryGetValue(symbol.TrimStart('.'), out file!);
 
@@ -72,7 +75,18 @@ internal sealed class DescriptorIndex
     {
         symbols[message.FullName] = file;
         messages.Add(message.FullName);
+        foreach (var field in message.Fields.InDeclarationOrder()) symbols[field.FullName] = file;
+        foreach (var oneof in message.Oneofs) symbols[oneof.FullName] = file;
         foreach (var nested in message.NestedTypes) AddMessage(nested, file, symbols, messages);
-        foreach (var enumType in message.EnumTypes) symbols[enumType.FullName] = file;
+        foreach (var enumType in message.EnumTypes) AddEnum(enumType, file, symbols);
+    }
+
+    private static void AddEnum(EnumDescriptor enumType, FileDescriptor file, Dictionary<string, FileDescriptor> symbols)
+    {
+        symbols[enumType.FullName] = file;
+        // protobuf scopes enum values as siblings of their enum (grpc.health.v1.HealthCheckResponse.SERVING), so that is
+        // the name clients ask for; Google.Protobuf's EnumValueDescriptor.FullName has the enum's name in it too.
+        var scope = enumType.FullName[..(enumType.FullName.LastIndexOf('.') + 1)];
+        foreach (var value in enumType.Values) symbols[scope + value.Name] = file;
     }
 }

@@ -28,9 +28,20 @@ public sealed class ServerReflectionServiceTests
     [InlineData("onetime.v1.SecretService")]
     [InlineData("onetime.v1.SecretService.Store")]
     [InlineData(".onetime.v1.StoreResponse")]
+    [InlineData("onetime.v1.StoreRequest.ttl")]
     public void FileContainingSymbol_KnownSymbol_AnswersItsFile(string symbol)
     {
         var response = _service.Answer(new ServerReflectionRequest { FileContainingSymbol = symbol });
+
+        Assert.Equal(ServerReflectionResponse.MessageResponseOneofCase.FileDescriptorResponse, response.MessageResponseCase);
+    }
+
+    [Fact]
+    public void FileContainingSymbol_EnumValue_AnswersItsFile()
+    {
+        var service = new ServerReflectionService(new DescriptorIndex([OneTime.Server.Health.V1.HealthReflection.Descriptor.Services[0]]));
+
+        var response = service.Answer(new ServerReflectionRequest { FileContainingSymbol = "grpc.health.v1.HealthCheckResponse.SERVING" });
 
         Assert.Equal(ServerReflectionResponse.MessageResponseOneofCase.FileDescriptorResponse, response.MessageResponseCase);
     }
