@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using OneTime.Server.Grpc;
 using OneTime.Server.Health.V1;
@@ -63,10 +64,13 @@ public sealed class GrpcStreamingTests
         Assert.Equal("gone", response.Message);
     }
 
-    [Fact]
-    public async Task Duplex_EachAnswerArrivesBeforeTheNextRequestIsSent()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3500)] // idle past Kestrel's body data rate grace period (2 s here): the stream must survive it
+    public async Task Duplex_EachAnswerArrivesBeforeTheNextRequestIsSent(int idleMilliseconds)
     {
-        await using var host = await StartAsync((_, _, _) => Task.CompletedTask);
+        await using var host = await StartAsync((_, _, _) => Task.CompletedTask,
+            kestrel => kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(2)));
         using var http = new HttpClient();
         var requestBody = new DuplexContent();
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.GrpcUri, InfoPath))
@@ -81,6 +85,7 @@ public sealed class GrpcStreamingTests
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStreamAsync();
         var first = await ReadFrameAsync(body);
+        await Task.Delay(idleMilliseconds);
         await requestBody.Writer.WriteAsync(GrpcTestFrames.Frame(new ServerReflectionRequest { Host = "second", ListServices = "*" }));
         var second = await ReadFrameAsync(body);
         await requestBody.Writer.CompleteAsync();
@@ -106,7 +111,9 @@ public sealed class GrpcStreamingTests
         Assert.Contains("is server streaming", streamingAsUnary.Message);
     }
 
-    private static Task<TestHost> StartAsync(ServerStreamingHandler<HealthCheckRequest, HealthCheckResponse> watch) =>
+    private static Task<TestHost> StartAsync(
+        ServerStreamingHandler<HealthCheckRequest, HealthCheckResponse> watch,
+        Action<KestrelServerOptions>? configureKestrel = null) =>
         TestHost.StartAsync(
             services => services.AddGrpcServer(),
             app => app.UseGrpcServices(
@@ -116,7 +123,8 @@ public sealed class GrpcStreamingTests
                     .Build(),
                 GrpcServiceDefinition.CreateBuilder(ServerReflectionService.V1Descriptor)
                     .AddDuplexStreamingMethod<ServerReflectionRequest, ServerReflectionResponse>("ServerReflectionInfo", EchoHostAsync)
-                    .Build()));
+                    .Build()),
+            configureKestrel);
 
     private static async Task EchoHostAsync(
         IAsyncEnumerable<ServerReflectionRequest> requests,

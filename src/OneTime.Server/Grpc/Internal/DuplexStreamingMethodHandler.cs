@@ -15,6 +15,7 @@ internal sealed class DuplexStreamingMethodHandler<TRequest, TResponse>(string p
 
     public override async Task HandleAsync(GrpcCall call)
     {
+        call.AllowLongLivedRequestBody();
         var requests = new RequestMessageReader<TRequest>(call, _parser).ReadAllAsync();
         await handler(requests, new ResponseStreamWriter<TResponse>(call), call.CreateContext());
         call.ThrowIfDeadlineExceeded();

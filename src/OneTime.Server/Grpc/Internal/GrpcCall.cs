@@ -2,6 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace OneTime.Server.Grpc.Internal;
@@ -83,6 +85,24 @@ internal sealed class GrpcCall
         finally
         {
             await StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// For calls whose requests arrive over time (bidirectional streaming): a stream may sit idle between messages,
+    /// and its total size is bounded per message, not per body, so Kestrel's body rate and size limits would only cut
+    /// working calls (and with the rate limit, the whole connection). grpc-dotnet lifts both the same way.
+    /// </summary>
+    public void AllowLongLivedRequestBody()
+    {
+        if (_httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+
+        if (_httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
         }
     }
 
