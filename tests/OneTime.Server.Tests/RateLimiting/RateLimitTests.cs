@@ -69,6 +69,23 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task GrpcWeb_OverBudgetFromAllowedOrigin_StatusReadableByTheBrowser()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(
+            ("OneTime:RateLimits:Create:PermitLimit", "1"), ("OneTime:CorsAllowedOrigins:0", "https://app.example")));
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.GrpcWeb);
+        await calls.StoreNewAsync();
+
+        var refused = await client.CallAsync("/onetime.v1.SecretService/Store",
+            new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+            GrpcTestMode.GrpcWeb, request => request.Headers.Add("Origin", "https://app.example"));
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
+        Assert.Equal("https://app.example", refused.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
     public async Task PlainHttp_OverBudget_Is429WithRetryAfter()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets());

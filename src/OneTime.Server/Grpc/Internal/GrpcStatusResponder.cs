@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace OneTime.Server.Grpc.Internal;
 
@@ -15,6 +17,12 @@ internal static class GrpcStatusResponder
         if (format == GrpcWireFormat.None || context.Response.HasStarted)
         {
             return false;
+        }
+
+        // A browser on an allowed origin must be able to read this status too, as it reads a handler's.
+        if (context.RequestServices.GetService<IOptions<GrpcServerOptions>>() is { } options)
+        {
+            new GrpcCorsPolicy(options.Value.CorsAllowedOrigins).TryWriteActual(context);
         }
 
         var response = new GrpcResponseWriter(context.Response, format);
