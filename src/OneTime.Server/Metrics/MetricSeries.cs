@@ -27,6 +27,16 @@ internal sealed class MetricSeries(string labels, double[]? bounds)
         }
     }
 
+    /// <summary>Replaces the sum with an observed total (observable counters report totals, not increments).</summary>
+    public void Set(double total)
+    {
+        lock (_lock)
+        {
+            _sum = total;
+            _count = 1;
+        }
+    }
+
     /// <summary>A consistent copy: the sum, the count and the per-bucket (not cumulative) counts.</summary>
     public (double Sum, long Count, long[]? Buckets) Snapshot()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using OneTime.Server.Grpc;
+using OneTime.Server.Storage;
 
 namespace OneTime.Server.Metrics;
 
@@ -23,7 +24,7 @@ internal sealed class OneTimeMetrics : IGrpcCallListener
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _duration;
 
-    public OneTimeMetrics(IMeterFactory meterFactory)
+    public OneTimeMetrics(IMeterFactory meterFactory, ISecretStore store)
     {
         Meter = meterFactory.Create(MeterName);
         _stored = Meter.CreateCounter<long>("onetime.secrets.stored", description: "Secrets stored.");
@@ -32,6 +33,12 @@ internal sealed class OneTimeMetrics : IGrpcCallListener
         _readBytes = Meter.CreateCounter<long>("onetime.secrets.read.bytes", "By", "Ciphertext bytes read.");
         _notFound = Meter.CreateCounter<long>("onetime.secrets.not_found", description: "Reads and probes of a secret that was gone, expired or never existed.");
         _rejected = Meter.CreateCounter<long>("onetime.requests.rejected", description: "Calls refused, by reason.");
+        if (store is IExpiryCounter expiries)
+        {
+            Meter.CreateObservableCounter("onetime.secrets.expired", () => expiries.ExpiredCount,
+                description: "Secrets that expired unread (memory store; Redis expires keys unseen).");
+        }
+
         _duration = Meter.CreateHistogram<double>("onetime.rpc.server.duration", "s", "Call duration by method and status.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }

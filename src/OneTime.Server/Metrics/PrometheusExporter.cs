@@ -35,6 +35,8 @@ internal sealed class PrometheusExporter : IDisposable
 
     public string Write()
     {
+        // Observable instruments (e.g. the memory store's expiry count) report when asked, and they are asked now.
+        _listener.RecordObservableInstruments();
         var text = new StringBuilder();
         foreach (var (instrument, series) in _series.OrderBy(pair => pair.Key.Name, StringComparer.Ordinal))
         {
@@ -75,7 +77,10 @@ internal sealed class PrometheusExporter : IDisposable
         if (!_series.TryGetValue(instrument, out var series)) return;
         var labels = FormatLabels(tags);
         var bounds = (instrument as Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray();
-        series.GetOrAdd(labels, static (key, b) => new MetricSeries(key, b), bounds).Add(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+        var one = series.GetOrAdd(labels, static (key, b) => new MetricSeries(key, b), bounds);
+        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        if (instrument.IsObservable) one.Set(number);
+        else one.Add(number);
     }
 
     private static string FormatLabels(ReadOnlySpan<KeyValuePair<string, object?>> tags)

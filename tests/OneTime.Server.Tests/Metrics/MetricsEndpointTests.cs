@@ -55,6 +55,43 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_MemoryStore_CountsSecretsThatExpiredUnread()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OneTime:MinTtl"] = "00:00:00.100",
+            ["OneTime:Memory:SweepInterval"] = "00:00:00.100",
+        });
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        await calls.StoreNewAsync(ttl: Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)));
+        await calls.StoreNewAsync(); // a week: stays
+
+        string[] lines;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do
+        {
+            await Task.Delay(100);
+            lines = await ScrapeAsync(server);
+        }
+        while (!lines.Contains("onetime_secrets_expired_total 1") && DateTime.UtcNow < deadline);
+
+        Assert.Contains("onetime_secrets_expired_total 1", lines);
+        Assert.Contains("# TYPE onetime_secrets_expired_total counter", lines);
+    }
+
+    [Fact]
+    public async Task Metrics_RedisStore_ReportsNoExpiryCount()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var server = await OneTimeTestServer.StartAsync("redis", redis.Url);
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.DoesNotContain(lines, line => line.Contains("onetime_secrets_expired"));
+    }
+
+    [Fact]
     public void StatusNames_AreCanonical()
     {
         Assert.Equal("OK", StatusNames.Get(StatusCode.OK));
