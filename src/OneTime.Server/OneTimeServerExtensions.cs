@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
+using OneTime.Server.Health;
+using OneTime.Server.Metrics;
+using OneTime.Server.RateLimiting;
+using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
+using OneTime.Server.Tls;
 using OneTime.Server.Web;
 
 namespace OneTime.Server;
@@ -30,6 +35,10 @@ public static class OneTimeServerExtensions
         services.AddSecretStore();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretService>();
+        services.AddOneTimeHealth();
+        builder.AddOneTimeTls();
+        services.AddOneTimeRateLimiting();
+        services.AddOneTimeMetrics();
         services.AddWebUi();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -43,9 +52,15 @@ public static class OneTimeServerExtensions
 
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
+        app.UseOneTimeHsts();
+        app.UseOneTimeRateLimiting();
         // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach the gRPC layer.
         app.UseWebUi();
-        app.UseGrpcServices(SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()));
+        app.UseGrpcServices(ReflectionServices.WithReflection(
+            SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
+            HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
+        app.MapHealthEndpoints();
+        app.MapOneTimeMetrics();
         return app;
     }
 }

@@ -52,6 +52,9 @@ public sealed class OneTimeTestServer : IAsyncDisposable
             ["OneTime:Redis:Url"] = redisUrl,
             ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            // Tests make many calls from one address within seconds; rate limit tests set budgets of their own.
+            ["OneTime:RateLimits:Create:PermitLimit"] = "1000000",
+            ["OneTime:RateLimits:Read:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
         builder.Configuration.AddInMemoryCollection(config);

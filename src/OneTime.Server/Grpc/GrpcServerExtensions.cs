@@ -50,8 +50,9 @@ public static class GrpcServerExtensions
 
         var options = app.ApplicationServices.GetRequiredService<IOptions<GrpcServerOptions>>().Value;
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
+        var listener = app.ApplicationServices.GetService<IGrpcCallListener>();
         var frozenMethods = methods.ToFrozenDictionary(StringComparer.Ordinal);
         var frozenPrefixes = prefixes.ToFrozenSet(StringComparer.Ordinal);
-        return app.Use(next => new GrpcMiddleware(next, frozenMethods, frozenPrefixes, options, logger).InvokeAsync);
+        return app.Use(next => new GrpcMiddleware(next, frozenMethods, frozenPrefixes, options, logger, listener).InvokeAsync);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class GrpcServiceDefinition
 
         /// <summary>Binds the unary method <paramref name="name"/> (the descriptor's name, e.g. <c>Store</c>).</summary>
         /// <exception cref="ArgumentException">
-        /// The method is absent, bound twice, streaming, or its request/response types are not
+        /// The method is absent, bound twice, of another shape, or its request/response types are not
         /// <typeparamref name="TRequest"/>/<typeparamref name="TResponse"/>.
         /// </exception>
         public Builder AddUnaryMethod<TRequest, TResponse>(string name, UnaryHandler<TRequest, TResponse> handler)
@@ -25,24 +25,30 @@ public sealed partial class GrpcServiceDefinition
             where TResponse : IMessage<TResponse>
         {
             ArgumentNullException.ThrowIfNull(handler);
-            var method = _descriptor.FindMethodByName(name)
-                ?? throw new ArgumentException($"Service '{_descriptor.FullName}' has no method '{name}'.", nameof(name));
+            return Add<TRequest, TResponse>(name, clientStreaming: false, serverStreaming: false,
+                path => new UnaryMethodHandler<TRequest, TResponse>(path, handler));
+        }
 
-            if (method.IsClientStreaming || method.IsServerStreaming)
-            {
-                throw new ArgumentException($"Method '{method.FullName}' is not unary.", nameof(name));
-            }
+        /// <summary>Binds the server-streaming method <paramref name="name"/>.</summary>
+        /// <exception cref="ArgumentException">As for <see cref="AddUnaryMethod{TRequest, TResponse}"/>.</exception>
+        public Builder AddServerStreamingMethod<TRequest, TResponse>(string name, ServerStreamingHandler<TRequest, TResponse> handler)
+            where TRequest : IMessage<TRequest>, new()
+            where TResponse : IMessage<TResponse>
+        {
+            ArgumentNullException.ThrowIfNull(handler);
+            return Add<TRequest, TResponse>(name, clientStreaming: false, serverStreaming: true,
+                path => new ServerStreamingMethodHandler<TRequest, TResponse>(path, handler));
+        }
 
-            CheckType(method, method.InputType, typeof(TRequest));
-            CheckType(method, method.OutputType, typeof(TResponse));
-            if (_handlers.ContainsKey(name))
-            {
-                throw new ArgumentException($"Method '{method.FullName}' already has a handler.", nameof(name));
-            }
-
-            var path = "/" + _descriptor.FullName + "/" + method.Name;
-            _handlers.Add(name, new UnaryMethodHandler<TRequest, TResponse>(path, handler));
-            return this;
+        /// <summary>Binds the bidirectional-streaming method <paramref name="name"/>.</summary>
+        /// <exception cref="ArgumentException">As for <see cref="AddUnaryMethod{TRequest, TResponse}"/>.</exception>
+        public Builder AddDuplexStreamingMethod<TRequest, TResponse>(string name, DuplexStreamingHandler<TRequest, TResponse> handler)
+            where TRequest : IMessage<TRequest>, new()
+            where TResponse : IMessage<TResponse>
+        {
+            ArgumentNullException.ThrowIfNull(handler);
+            return Add<TRequest, TResponse>(name, clientStreaming: true, serverStreaming: true,
+                path => new DuplexStreamingMethodHandler<TRequest, TResponse>(path, handler));
         }
 
         /// <exception cref="InvalidOperationException">A method of the descriptor has no handler.</exception>
@@ -61,6 +67,35 @@ public sealed partial class GrpcServiceDefinition
 
             return new GrpcServiceDefinition(_descriptor, methods);
         }
+
+        private Builder Add<TRequest, TResponse>(string name, bool clientStreaming, bool serverStreaming, Func<string, MethodHandler> create)
+        {
+            var method = _descriptor.FindMethodByName(name)
+                ?? throw new ArgumentException($"Service '{_descriptor.FullName}' has no method '{name}'.", nameof(name));
+
+            if (method.IsClientStreaming != clientStreaming || method.IsServerStreaming != serverStreaming)
+            {
+                throw new ArgumentException($"Method '{method.FullName}' is {Shape(method)}.", nameof(name));
+            }
+
+            CheckType(method, method.InputType, typeof(TRequest));
+            CheckType(method, method.OutputType, typeof(TResponse));
+            if (_handlers.ContainsKey(name))
+            {
+                throw new ArgumentException($"Method '{method.FullName}' already has a handler.", nameof(name));
+            }
+
+            _handlers.Add(name, create("/" + _descriptor.FullName + "/" + method.Name));
+            return this;
+        }
+
+        private static string Shape(MethodDescriptor method) => (method.IsClientStreaming, method.IsServerStreaming) switch
+        {
+            (false, false) => "unary",
+            (false, true) => "server streaming",
+            (true, false) => "client streaming",
+            (true, true) => "bidirectional streaming",
+        };
 
         private static void CheckType(MethodDescriptor method, MessageDescriptor expected, Type actual)
         {

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
+using OneTime.Server.Metrics;
 using OneTime.Server.Storage;
 using OneTime.V1;
 
@@ -11,7 +12,12 @@ namespace OneTime.Server.Secrets;
 /// The onetime.v1.SecretService handlers. They see only ciphertext and a token digest, never a key; every failure
 /// becomes a status here or in <see cref="StoreErrors"/>, and nothing identifying a secret reaches a log.
 /// </summary>
-internal sealed class SecretService(ISecretStore store, IOptions<OneTimeOptions> options, TimeProvider time, ILogger<SecretService> logger)
+internal sealed class SecretService(
+    ISecretStore store,
+    IOptions<OneTimeOptions> options,
+    TimeProvider time,
+    OneTimeMetrics metrics,
+    ILogger<SecretService> logger)
 {
     // Only a freshly made id can collide, and only with probability 2^-128: retrying is for correctness, not load.
     private const int MaxIdAttempts = 3;
@@ -40,6 +46,7 @@ internal sealed class SecretService(ISecretStore store, IOptions<OneTimeOptions>
                 var key = SecretKey.Create(id, request.AuthToken.Span);
                 if (await store.TryAddAsync(key, request.Ciphertext.Memory, ttl, context.CancellationToken))
                 {
+                    metrics.Stored(request.Ciphertext.Length);
                     return new StoreResponse { Id = text, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
                 }
             }
@@ -63,9 +70,14 @@ internal sealed class SecretService(ISecretStore store, IOptions<OneTimeOptions>
         {
             throw status;
         }
-        return ciphertext is null
-            ? throw StoreErrors.NotFound
-            : new RetrieveResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
+        if (ciphertext is null)
+        {
+            metrics.NotFound();
+            throw StoreErrors.NotFound;
+        }
+
+        metrics.Read(ciphertext.Length);
+        return new RetrieveResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
     }
 
     public async ValueTask<ExistsResponse> ExistsAsync(ExistsRequest request, ServerCallContext context)
@@ -82,10 +94,16 @@ internal sealed class SecretService(ISecretStore store, IOptions<OneTimeOptions>
         }
         return ttl switch
         {
-            null => new ExistsResponse { Exists = false },
+            null => NotFound(),
             // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
             { } left when left < TimeSpan.Zero => new ExistsResponse { Exists = true },
             { } left => new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) },
         };
+
+        ExistsResponse NotFound()
+        {
+            metrics.NotFound();
+            return new ExistsResponse { Exists = false };
+        }
     }
 }

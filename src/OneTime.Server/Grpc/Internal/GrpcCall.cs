@@ -2,6 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace OneTime.Server.Grpc.Internal;
@@ -19,6 +21,8 @@ internal sealed class GrpcCall
     private readonly GrpcWireFormat _format;
     private readonly ILogger _logger;
     private readonly string _path;
+    private readonly IGrpcCallListener? _listener;
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private CancellationTokenSource? _deadlineTimer;
     private CancellationTokenSource? _linkedCancellation;
     private Pipe? _decodedBody;
@@ -26,9 +30,11 @@ internal sealed class GrpcCall
     private TimeSpan _timeout;
     private DateTime? _deadline;
     private bool _gzip;
+    private string _reportedMethod = IGrpcCallListener.UnknownMethod;
 
-    public GrpcCall(HttpContext httpContext, GrpcWireFormat format, int maxReceiveMessageSize, ILogger logger, string path)
+    public GrpcCall(HttpContext httpContext, GrpcWireFormat format, int maxReceiveMessageSize, ILogger logger, string path, IGrpcCallListener? listener = null)
     {
+        _listener = listener;
         _httpContext = httpContext;
         _format = format;
         _logger = logger;
@@ -53,6 +59,7 @@ internal sealed class GrpcCall
 
     public async Task RunAsync(MethodHandler handler)
     {
+        _reportedMethod = handler is UnimplementedMethodHandler ? IGrpcCallListener.UnknownMethod : _path;
         Response.WriteResponseHeaders();
         try
         {
@@ -69,14 +76,33 @@ internal sealed class GrpcCall
 
             await handler.HandleAsync(this);
             await Response.CompleteAsync(StatusCode.OK, null);
+            Report(StatusCode.OK);
         }
         catch (Exception ex)
         {
-            await FailAsync(ex);
+            Report(await FailAsync(ex));
         }
         finally
         {
             await StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// For calls whose requests arrive over time (bidirectional streaming): a stream may sit idle between messages,
+    /// and its total size is bounded per message, not per body, so Kestrel's body rate and size limits would only cut
+    /// working calls (and with the rate limit, the whole connection). grpc-dotnet lifts both the same way.
+    /// </summary>
+    public void AllowLongLivedRequestBody()
+    {
+        if (_httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+
+        if (_httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
         }
     }
 
@@ -94,7 +120,8 @@ internal sealed class GrpcCall
         where TRequest : IMessage<TRequest> =>
         MessageDecoder.Decode(parser, compressed, message, _gzip, MaxReceiveMessageSize);
 
-    private async ValueTask FailAsync(Exception exception)
+    /// <summary>Answers with the status <paramref name="exception"/> maps to, and returns it (CANCELLED when the client left).</summary>
+    private async ValueTask<StatusCode> FailAsync(Exception exception)
     {
         StatusCode status;
         string message;
@@ -107,7 +134,7 @@ internal sealed class GrpcCall
         {
             // The client went away: there is nobody to answer, and cancellation is not an error.
             GrpcServerLog.CallCancelled(_logger, _path);
-            return;
+            return StatusCode.Cancelled;
         }
         else if (exception is RpcException rpc)
         {
@@ -135,7 +162,12 @@ internal sealed class GrpcCall
         {
             GrpcServerLog.CallCancelled(_logger, _path);
         }
+
+        return status;
     }
+
+    private void Report(StatusCode status) =>
+        _listener?.CallCompleted(_reportedMethod, status, System.Diagnostics.Stopwatch.GetElapsedTime(_started));
 
     private void StartDeadline(TimeSpan timeout)
     {

@@ -13,7 +13,8 @@ internal sealed class GrpcMiddleware(
     FrozenDictionary<string, MethodHandler> methods,
     FrozenSet<string> servicePrefixes,
     GrpcServerOptions options,
-    ILogger logger)
+    ILogger logger,
+    IGrpcCallListener? listener)
 {
     private readonly GrpcCorsPolicy _cors = new(options.CorsAllowedOrigins);
     private readonly int _maxReceiveMessageSize = options.MaxReceiveMessageSize;
@@ -92,7 +93,7 @@ internal sealed class GrpcMiddleware(
             GrpcServerLog.OriginDenied(logger, context.Request.Headers.Origin.ToString());
         }
 
-        var call = new GrpcCall(context, format, _maxReceiveMessageSize, logger, handler.Path);
+        var call = new GrpcCall(context, format, _maxReceiveMessageSize, logger, handler.Path, listener);
         return call.RunAsync(handler);
     }
 

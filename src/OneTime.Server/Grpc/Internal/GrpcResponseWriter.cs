@@ -40,6 +40,10 @@ internal sealed class GrpcResponseWriter(HttpResponse response, GrpcWireFormat f
         _textEncoder.Encode(frame.WrittenSpan, response.BodyWriter);
     }
 
+    /// <summary>Sends what was written so far: the headers first, then any message frames (streaming responses).</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) =>
+        await response.BodyWriter.FlushAsync(cancellationToken);
+
     /// <summary>
     /// Ends the call with a status: the one place that chooses between trailers-only (status in the HEADERS,
     /// no body, when nothing was written; PROTOCOL-HTTP2.md "Trailers-Only") and real trailers.

@@ -12,7 +12,7 @@ internal sealed class UnaryMethodHandler<TRequest, TResponse>(string path, Unary
 
     public override async Task HandleAsync(GrpcCall call)
     {
-        var request = await UnaryRequestReader.ReadAsync(call.RequestBody, call, _parser);
+        var request = await UnaryRequestReader.ReadAsync(call, _parser);
         var response = await handler(request, call.CreateContext());
         call.ThrowIfDeadlineExceeded();
         call.Response.WriteMessage(response);

@@ -7,13 +7,14 @@ namespace OneTime.Server.Storage.Memory;
 /// win. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The total
 /// ciphertext size is capped; a secret that does not fit is refused and unread secrets are never evicted.
 /// </summary>
-internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
+internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCounter, IDisposable, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, MemoryEntry> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly long _maxTotalBytes;
     private readonly ITimer _sweepTimer;
     private long _totalBytes;
+    private long _expired;
 
     public MemorySecretStore(MemoryStoreOptions options, TimeProvider timeProvider)
     {
@@ -27,6 +28,8 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IDisposabl
 
     /// <summary>Ciphertext bytes held right now, expired-but-not-yet-swept entries included.</summary>
     public long TotalBytes => Interlocked.Read(ref _totalBytes);
+
+    public long ExpiredCount => Interlocked.Read(ref _expired);
 
     public ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
@@ -64,7 +67,13 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IDisposabl
         }
 
         Release(entry.Ciphertext.Length);
-        return ValueTask.FromResult(entry.IsExpired(_timeProvider.GetUtcNow()) ? null : entry.Ciphertext);
+        if (entry.IsExpired(_timeProvider.GetUtcNow()))
+        {
+            Interlocked.Increment(ref _expired);
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+
+        return ValueTask.FromResult<byte[]?>(entry.Ciphertext);
     }
 
     public ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken)
@@ -138,12 +147,14 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IDisposabl
 
     private void Release(long size) => Interlocked.Add(ref _totalBytes, -size);
 
-    // Removes this very entry only, never a newer one stored under the same key in the meantime.
+    // Removes this very entry only, never a newer one stored under the same key in the meantime. Every caller
+    // removes an expired entry, so each removal is one expiry.
     private void RemoveExact(string key, MemoryEntry entry)
     {
         if (_entries.TryRemove(KeyValuePair.Create(key, entry)))
         {
             Release(entry.Ciphertext.Length);
+            Interlocked.Increment(ref _expired);
         }
     }
 }

@@ -1,0 +1,110 @@
+using OneTime.Server.Grpc;
+using OneTime.Server.Metrics;
+using OneTime.Server.Tests.Infrastructure;
+using OneTime.Server.Tests.Secrets;
+using OneTime.Testing;
+using OneTime.V1;
+
+namespace OneTime.Server.Tests.Metrics;
+
+/// <summary>/metrics in the Prometheus text format counts what the server did, and only this server.</summary>
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_AfterStoreAndRead_CountsBoth()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var secret = await calls.StoreNewAsync(size: 100);
+        await calls.RetrieveAsync(secret);
+        await calls.RetrieveAsync(secret); // gone now
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains("onetime_secrets_stored_total 1", lines);
+        Assert.Contains("onetime_secrets_stored_bytes_total 100", lines);
+        Assert.Contains("onetime_secrets_read_total 1", lines);
+        Assert.Contains("onetime_secrets_read_bytes_total 100", lines);
+        Assert.Contains("onetime_secrets_not_found_total 1", lines);
+        Assert.Contains("# TYPE onetime_rpc_server_duration_seconds histogram", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/Store\",status=\"OK\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/Retrieve\",status=\"NOT_FOUND\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_bucket{method=\"/onetime.v1.SecretService/Retrieve\",status=\"OK\",le=\"+Inf\"} 1", lines);
+    }
+
+    [Fact]
+    public async Task Metrics_RejectedAndUnknownCalls_CountedWithoutTheirPaths()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OneTime:RateLimits:Create:PermitLimit"] = "1",
+        });
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        await calls.StoreAsync(new StoreRequest { AuthToken = SecretCalls.NewToken() }); // empty ciphertext: invalid
+        await calls.StoreAsync(new StoreRequest { AuthToken = SecretCalls.NewToken() }); // over budget
+        await client.CallAsync("/onetime.v1.SecretService/Nope-" + Guid.NewGuid(), new StoreRequest());
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains("onetime_requests_rejected_total{reason=\"invalid_argument\"} 1", lines);
+        Assert.Contains("onetime_requests_rejected_total{reason=\"rate_limited\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"unknown\",status=\"UNIMPLEMENTED\"} 1", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("Nope-"));
+    }
+
+    [Fact]
+    public async Task Metrics_MemoryStore_CountsSecretsThatExpiredUnread()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OneTime:MinTtl"] = "00:00:00.100",
+            ["OneTime:Memory:SweepInterval"] = "00:00:00.100",
+        });
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        await calls.StoreNewAsync(ttl: Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)));
+        await calls.StoreNewAsync(); // a week: stays
+
+        string[] lines;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do
+        {
+            await Task.Delay(100);
+            lines = await ScrapeAsync(server);
+        }
+        while (!lines.Contains("onetime_secrets_expired_total 1") && DateTime.UtcNow < deadline);
+
+        Assert.Contains("onetime_secrets_expired_total 1", lines);
+        Assert.Contains("# TYPE onetime_secrets_expired_total counter", lines);
+    }
+
+    [Fact]
+    public async Task Metrics_RedisStore_ReportsNoExpiryCount()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var server = await OneTimeTestServer.StartAsync("redis", redis.Url);
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.DoesNotContain(lines, line => line.Contains("onetime_secrets_expired"));
+    }
+
+    [Fact]
+    public void StatusNames_AreCanonical()
+    {
+        Assert.Equal("OK", StatusNames.Get(StatusCode.OK));
+        Assert.Equal("RESOURCE_EXHAUSTED", StatusNames.Get(StatusCode.ResourceExhausted));
+        Assert.Equal("DEADLINE_EXCEEDED", StatusNames.Get(StatusCode.DeadlineExceeded));
+    }
+
+    private static async Task<string[]> ScrapeAsync(OneTimeTestServer server)
+    {
+        using var http = new HttpClient { BaseAddress = server.WebUri };
+        using var response = await http.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadAsStringAsync()).Split('\n');
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using OneTime.Server.Grpc;
+using OneTime.Server.Tests.Infrastructure;
+using OneTime.Server.Tests.Secrets;
+using OneTime.Testing;
+using OneTime.V1;
+
+namespace OneTime.Server.Tests.RateLimiting;
+
+/// <summary>Per-address budgets for creating and for reading trip, answer with a retry hint, and recover.</summary>
+public sealed class RateLimitTests
+{
+    private static Dictionary<string, string?> SmallBudgets(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            // Windows far longer than a test, so a window boundary cannot fall between the calls being counted.
+            ["OneTime:RateLimits:Create:PermitLimit"] = "2",
+            ["OneTime:RateLimits:Create:Window"] = "00:01:00",
+            ["OneTime:RateLimits:Read:PermitLimit"] = "3",
+            ["OneTime:RateLimits:Read:Window"] = "00:01:00",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
+
+    [Theory]
+    [InlineData(GrpcTestMode.Grpc)]
+    [InlineData(GrpcTestMode.GrpcWeb)]
+    public async Task Store_OverBudget_IsResourceExhaustedWithRetryHint_ThenRecovers(GrpcTestMode mode)
+    {
+        // A one-second window, to see it recover: a busy machine may cross a window boundary while the budget is
+        // spent, so spend it until refused rather than counting to exactly three.
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(("OneTime:RateLimits:Create:Window", "00:00:01")));
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, mode);
+        var secret = await calls.StoreNewAsync();
+
+        GrpcTestResponse refused;
+        var attempts = 0;
+        do
+        {
+            refused = await calls.StoreAsync(new StoreRequest { Ciphertext = secret.Ciphertext, AuthToken = SecretCalls.NewToken() });
+        }
+        while (refused.Status == StatusCode.OK && ++attempts < 50);
+        var exists = await calls.ExistsAsync(secret); // reading has its own budget
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
+        Assert.Contains("Rate limit exceeded", refused.Message);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("grpc-retry-pushback-ms").Single()), 1, 1000);
+        Assert.Equal(StatusCode.OK, exists.Status);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await calls.StoreNewAsync();
+    }
+
+    [Fact]
+    public async Task Retrieve_OverReadBudget_IsResourceExhausted()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets());
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var secret = await calls.StoreNewAsync();
+
+        var statuses = new List<StatusCode?>();
+        for (var i = 0; i < 4; i++) statuses.Add((await calls.ExistsAsync(secret)).Status);
+
+        Assert.Equal([StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.ResourceExhausted], statuses);
+    }
+
+    [Fact]
+    public async Task GrpcWeb_OverBudgetFromAllowedOrigin_StatusReadableByTheBrowser()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(
+            ("OneTime:RateLimits:Create:PermitLimit", "1"), ("OneTime:CorsAllowedOrigins:0", "https://app.example")));
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.GrpcWeb);
+        await calls.StoreNewAsync();
+
+        var refused = await client.CallAsync("/onetime.v1.SecretService/Store",
+            new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+            GrpcTestMode.GrpcWeb, request => request.Headers.Add("Origin", "https://app.example"));
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
+        Assert.Equal("https://app.example", refused.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task PlainHttp_OverBudget_Is429WithRetryAfter()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets());
+        using var http = new HttpClient { BaseAddress = server.WebUri };
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last?.Dispose();
+            last = await http.PostAsync("/onetime.v1.SecretService/Store", new StringContent("{}"));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        last.Dispose();
+    }
+
+    [Theory]
+    [InlineData(true, StatusCode.OK)]
+    [InlineData(false, StatusCode.ResourceExhausted)]
+    public async Task ForwardedFor_HonouredOnlyFromKnownProxy(bool loopbackIsProxy, StatusCode third)
+    {
+        var settings = loopbackIsProxy ? SmallBudgets(("OneTime:RateLimits:KnownProxies:0", "127.0.0.1")) : SmallBudgets();
+        await using var server = await OneTimeTestServer.StartAsync(settings: settings);
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+
+        var statuses = new List<StatusCode?>();
+        for (var i = 0; i < 3; i++)
+        {
+            var forwardedFor = $"203.0.113.{i + 1}"; // a different client each time, when the header is believed
+            var response = await client.CallAsync("/onetime.v1.SecretService/Store",
+                new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+                configure: request => request.Headers.Add("X-Forwarded-For", forwardedFor));
+            statuses.Add(response.Status);
+        }
+
+        Assert.Equal([StatusCode.OK, StatusCode.OK, third], statuses);
+    }
+}

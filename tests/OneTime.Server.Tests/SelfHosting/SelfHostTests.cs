@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using OneTime.Server.Tests.Infrastructure;
+using OneTime.Server.Tests.Secrets;
+using OneTime.Testing;
+using OneTime.V1;
+
+namespace OneTime.Server.Tests.SelfHosting;
+
+/// <summary>
+/// No Docker engine runs here, so this runs what docker-compose.yml runs: redis-server with exactly its flags, and the
+/// server as the Dockerfile publishes it with exactly its environment (only the hosts and ports moved to free
+/// loopback ones), then a store and a read through it, and the compose healthcheck against it.
+/// </summary>
+public sealed class SelfHostTests(PublishedServer published) : IClassFixture<PublishedServer>
+{
+    private static readonly string ComposePath = Path.Combine(RepositoryPaths.Root, "docker-compose.yml");
+
+    private readonly string _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    [Fact]
+    public void ComposeRedis_IsConfiguredForSecrets()
+    {
+        var flags = Compose().Command("redis");
+
+        Assert.Equal("redis-server", flags[0]);
+        AssertFlag(flags, "--save", "");
+        AssertFlag(flags, "--appendonly", "no");
+        AssertFlag(flags, "--maxmemory-policy", "noeviction");
+        AssertFlag(flags, "--requirepass", _password);
+        Assert.Contains("--maxmemory", flags);
+        Assert.DoesNotContain(File.ReadAllLines(ComposePath), line => line.Contains("6379:"));
+    }
+
+    [Fact]
+    public async Task ComposeStack_StoreThenRead_Works()
+    {
+        var compose = Compose();
+        await using var redis = await RedisServer.StartNewAsync(password: null, [.. compose.Command("redis").Skip(1)]);
+        var web = RedisServer.FindFreePort();
+        var grpc = RedisServer.FindFreePort();
+        var environment = compose.Environment("server").ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value.Replace("@redis:6379", $"@127.0.0.1:{redis.Port}").Replace("0.0.0.0:5080", $"127.0.0.1:{web}").Replace("0.0.0.0:5081", $"127.0.0.1:{grpc}"));
+        using var server = published.Start(environment);
+        try
+        {
+            await WaitUntilReadyAsync(server, new Uri($"http://127.0.0.1:{web}/readyz"));
+            using var client = new GrpcTestClient(new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{web}"));
+
+            foreach (var mode in new[] { GrpcTestMode.Grpc, GrpcTestMode.GrpcWeb })
+            {
+                var calls = new SecretCalls(client, mode);
+                var secret = await calls.StoreNewAsync();
+                var read = await calls.RetrieveAsync(secret);
+                Assert.Equal(secret.Ciphertext, read.Single(RetrieveResponse.Parser).Ciphertext);
+            }
+
+            var healthcheck = compose.HealthcheckTest("server");
+            Assert.Equal(["CMD", "bash", "-c"], healthcheck.Take(3));
+            var probe = await ProcessRunner.RunAsync("bash", ["-c", healthcheck[3].Replace("/5080", $"/{web}")]);
+            Assert.True(probe.ExitCode == 0, $"healthcheck: {probe}");
+
+            await redis.StopAsync();
+            var failing = await ProcessRunner.RunAsync("bash", ["-c", healthcheck[3].Replace("/5080", $"/{web}")]);
+            Assert.NotEqual(0, failing.ExitCode);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+
+        // Logging__Console__FormatterName=json: every line the server wrote is one JSON object.
+        var output = await server.StandardOutput.ReadToEndAsync();
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    private ComposeFile Compose() => ComposeFile.Load(ComposePath, new Dictionary<string, string> { ["REDIS_PASSWORD"] = _password });
+
+    private static void AssertFlag(IReadOnlyList<string> flags, string name, string value)
+    {
+        var index = flags.ToList().IndexOf(name);
+        Assert.True(index >= 0 && index + 1 < flags.Count, $"{name} is missing");
+        Assert.Equal(value, flags[index + 1]);
+    }
+
+    private static async Task WaitUntilReadyAsync(Process server, Uri readyz)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"The server exited: {await server.StandardError.ReadToEndAsync()}");
+            try
+            {
+                using var response = await http.GetAsync(readyz);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The server did not become ready.");
+    }
+}
