@@ -19,4 +19,7 @@ internal sealed class PendingCommand(ReadOnlyMemory<byte> payload)
     public void Complete(RespValue value) => _reply.TrySetResult(value);
 
     public void Fail(Exception exception) => _reply.TrySetException(exception);
+
+    /// <summary>Its caller stopped waiting; the command stays on the wire and in the FIFO.</summary>
+    public void Cancel(CancellationToken cancellationToken) => _reply.TrySetCanceled(cancellationToken);
 }

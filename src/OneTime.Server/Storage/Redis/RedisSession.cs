@@ -14,6 +14,8 @@ namespace OneTime.Server.Storage.Redis;
 /// </summary>
 internal sealed class RedisSession : IAsyncDisposable
 {
+    private const int SweepsPerTimeout = 4;
+
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -25,6 +27,7 @@ internal sealed class RedisSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _writeLoop;
     private readonly Task _readLoop;
+    private readonly ITimer _sweepTimer;
     private Exception? _failure;
     private int _faulted;
     private long _lastReadTimestamp;
@@ -37,6 +40,11 @@ internal sealed class RedisSession : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+
+        // One timer for the whole session rather than one per command: a command times out between one and one and a
+        // quarter command timeouts after it went out. Created before the loops, which may fault at once.
+        var sweepPeriod = options.CommandTimeout / SweepsPerTimeout;
+        _sweepTimer = timeProvider.CreateTimer(static state => ((RedisSession)state!).SweepTimedOut(), this, sweepPeriod, sweepPeriod);
         _writeLoop = Task.Run(WriteLoopAsync);
         _readLoop = Task.Run(ReadLoopAsync);
     }
@@ -57,17 +65,45 @@ internal sealed class RedisSession : IAsyncDisposable
             throw Failure();
         }
 
-        try
+        // The reply task fails on its own when the sweep finds the command overdue; cancellation only stops this
+        // caller waiting, the command keeps its FIFO slot either way.
+        if (!cancellationToken.CanBeCanceled)
         {
-            return await command.Reply.WaitAsync(_options.CommandTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return await command.Reply.ConfigureAwait(false);
         }
-        catch (TimeoutException)
+
+        using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingCommand)state!).Cancel(token), command))
         {
-            // The command keeps its FIFO slot: its late reply will be read and dropped. Unless Redis went silent.
-            FaultIfSilent();
-            throw new StoreUnavailableException(
-                $"Redis at {_options.Endpoint.Address} did not answer within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
+            return await command.Reply.ConfigureAwait(false);
         }
+    }
+
+    // Commands are queued in the order they went out, so the sweep stops at the first one not yet overdue. Failed
+    // ones keep their slot: their late replies will be read and dropped. Unless Redis went silent.
+    private void SweepTimedOut()
+    {
+        if (IsFaulted)
+        {
+            return;
+        }
+
+        StoreUnavailableException? timedOut = null;
+        foreach (var command in _awaitingReply)
+        {
+            if (_timeProvider.GetElapsedTime(command.SentTimestamp) < _options.CommandTimeout)
+            {
+                break;
+            }
+
+            if (!command.Reply.IsCompleted)
+            {
+                timedOut ??= new StoreUnavailableException(
+                    $"Redis at {_options.Endpoint.Address} did not answer within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
+                command.Fail(timedOut);
+            }
+        }
+
+        FaultIfSilent();
     }
 
     private async Task WriteLoopAsync()
@@ -156,6 +192,7 @@ internal sealed class RedisSession : IAsyncDisposable
         }
 
         _failure = new StoreUnavailableException($"The connection to Redis at {_options.Endpoint.Address} was lost.", cause);
+        _sweepTimer.Dispose();
         _outgoing.Writer.TryComplete();
         if (cause is not ObjectDisposedException)
         {
