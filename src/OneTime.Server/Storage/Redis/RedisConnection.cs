@@ -30,7 +30,10 @@ internal sealed class RedisConnection : IDisposable, IAsyncDisposable
     public RedisEndpoint Endpoint => _options.Endpoint;
 
     /// <summary>Runs one command; an error reply is returned, unreachable Redis throws <see cref="StoreUnavailableException"/>.</summary>
-    public async Task<RespValue> ExecuteAsync(ReadOnlyMemory<byte>[] arguments, CancellationToken cancellationToken)
+    public Task<RespValue> ExecuteAsync(ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken) =>
+        ExecuteAsync(new PendingCommand(arguments), cancellationToken);
+
+    private async Task<RespValue> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
     {
         var session = Volatile.Read(ref _session);
         if (session is null || session.IsFaulted)
@@ -38,7 +41,7 @@ internal sealed class RedisConnection : IDisposable, IAsyncDisposable
             session = await GetOrDialAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await session.ExecuteAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RedisSession> GetOrDialAsync(CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ internal static class RedisDialer
     {
         if (endpoint.Password is { } password)
         {
-            ReadOnlyMemory<byte>[] auth = endpoint.User is { } user
+            RespArgument[] auth = endpoint.User is { } user
                 ? [RedisCommands.Auth, RedisCommands.Utf8(user), RedisCommands.Utf8(password)]
                 : [RedisCommands.Auth, RedisCommands.Utf8(password)];
             var reply = await session.ExecuteAsync(auth, cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal static class RedisDialer
 
         if (endpoint.Database != 0)
         {
-            var reply = await session.ExecuteAsync([RedisCommands.Select, RedisCommands.Number(endpoint.Database)], cancellationToken)
+            var reply = await session.ExecuteAsync([RedisCommands.Select, RespArgument.Number(endpoint.Database)], cancellationToken)
                 .ConfigureAwait(false);
             if (reply.IsError)
             {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OneTime.Server.Storage.Redis;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace OneTime.Server.Storage.Redis;
 internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
 {
     private readonly RedisConnection _connection;
-    private readonly string _keyPrefix;
+    private readonly byte[] _keyPrefix;
 
     public RedisSecretStore(RedisConnection connection, string keyPrefix)
     {
         _connection = connection;
-        _keyPrefix = keyPrefix;
+        _keyPrefix = Encoding.UTF8.GetBytes(keyPrefix);
     }
 
     public async ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         // PX takes whole milliseconds and must be positive; round up so a tiny TTL does not become "no TTL".
         var milliseconds = Math.Max(1, (long)Math.Ceiling(timeToLive.TotalMilliseconds));
         var reply = await _connection.ExecuteAsync(
-            [RedisCommands.Set, RedisKey(key), ciphertext, RedisCommands.ExpiryMilliseconds, RedisCommands.Number(milliseconds), RedisCommands.IfNotExists],
+            [RedisCommands.Set, RedisKey(key), ciphertext, RedisCommands.ExpiryMilliseconds, RespArgument.Number(milliseconds), RedisCommands.IfNotExists],
             cancellationToken).ConfigureAwait(false);
 
         // SET ... NX answers +OK when it stored the value and a null bulk string when the key already existed.
@@ -75,7 +77,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private ReadOnlyMemory<byte> RedisKey(SecretKey key) => RedisCommands.Utf8(_keyPrefix + key.Value);
+    private RespArgument RedisKey(SecretKey key) => RespArgument.Prefixed(_keyPrefix, key.Value);
 
     // One place decides what an unexpected reply means. The reply's text comes from Redis and never holds the key
     // or the value; RespValue.ToString prints only the length of bulk strings.

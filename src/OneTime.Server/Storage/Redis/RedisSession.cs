@@ -52,14 +52,12 @@ internal sealed class RedisSession : IAsyncDisposable
     public bool IsFaulted => Volatile.Read(ref _faulted) != 0;
 
     /// <summary>Sends one command and waits for its reply; an error reply is a result, not an exception.</summary>
-    public async Task<RespValue> ExecuteAsync(ReadOnlyMemory<byte>[] arguments, CancellationToken cancellationToken)
-    {
-        // Serialized here, on the caller's thread: the write loop only copies bytes, so the caller's buffers are
-        // never read after this point, even while the command is still queued.
-        var buffer = new ArrayBufferWriter<byte>();
-        RespWriter.WriteCommand(buffer, arguments);
-        var command = new PendingCommand(buffer.WrittenMemory);
+    public Task<RespValue> ExecuteAsync(ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken) =>
+        ExecuteAsync(new PendingCommand(arguments), cancellationToken);
 
+    /// <summary>Sends a command serialized on the caller's thread: the write loop only copies its bytes.</summary>
+    public async Task<RespValue> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
+    {
         if (IsFaulted || !_outgoing.Writer.TryWrite(command))
         {
             throw Failure();
@@ -117,7 +115,8 @@ internal sealed class RedisSession : IAsyncDisposable
                     // Queued before it is written, so the reply can never arrive ahead of its slot.
                     command.SentTimestamp = _timeProvider.GetTimestamp();
                     _awaitingReply.Enqueue(command);
-                    _output.Write(command.Payload.Span);
+                    _output.Write(command.Payload);
+                    command.ReleasePayload();
                 }
 
                 if (IsFaulted)

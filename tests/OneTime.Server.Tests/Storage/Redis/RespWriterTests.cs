@@ -46,6 +46,39 @@ public sealed class RespWriterTests
         Assert.Equal("\r\n"u8.ToArray(), buffer.WrittenSpan[^2..].ToArray());
     }
 
+    [Fact]
+    public void WriteCommand_IntoSpan_FormatsNumbersAndPrefixedKeysInPlace()
+    {
+        RespArgument[] arguments =
+        [
+            "SET"u8.ToArray(), RespArgument.Prefixed("onetime:"u8.ToArray(), "id.digest"), "v"u8.ToArray(),
+            "PX"u8.ToArray(), RespArgument.Number(300_000), RespArgument.Number(-2), "NX"u8.ToArray(),
+        ];
+        var buffer = new byte[RespWriter.GetCommandLength(arguments)];
+
+        var length = RespWriter.WriteCommand(buffer, arguments);
+
+        Assert.Equal(buffer.Length, length);
+        Assert.Equal(
+            "*7\r\n$3\r\nSET\r\n$17\r\nonetime:id.digest\r\n$1\r\nv\r\n$2\r\nPX\r\n$6\r\n300000\r\n$2\r\n-2\r\n$2\r\nNX\r\n",
+            Encoding.Latin1.GetString(buffer));
+    }
+
+    [Fact]
+    public void WriteCommand_IntoSpanLargeArgument_MatchesTheBufferWriterBytes()
+    {
+        var payload = new byte[100_000];
+        Random.Shared.NextBytes(payload);
+        var expected = new ArrayBufferWriter<byte>();
+        RespWriter.WriteCommand(expected, ["SET"u8.ToArray(), payload]);
+        RespArgument[] arguments = ["SET"u8.ToArray(), payload];
+        var buffer = new byte[RespWriter.GetCommandLength(arguments)];
+
+        RespWriter.WriteCommand(buffer, arguments);
+
+        Assert.Equal(expected.WrittenSpan.ToArray(), buffer);
+    }
+
     private static string Write(params byte[][] arguments)
     {
         var buffer = new ArrayBufferWriter<byte>();
