@@ -12,6 +12,8 @@ internal static class RespReader
     // Room for a sign and the 19 digits of long.MaxValue.
     private const int MaxNumberLength = 20;
 
+    private static ReadOnlySpan<byte> OkLine => "OK"u8;
+
     /// <summary>Reads one whole reply and slices it off <paramref name="buffer"/>; throws <see cref="RespProtocolException"/> on garbage.</summary>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, out RespValue value)
     {
@@ -37,7 +39,10 @@ internal static class RespReader
         switch ((RespType)prefix)
         {
             case RespType.SimpleString:
-                value = RespValue.SimpleString(RespValue.Decode(line.ToArray()));
+                // "+OK" answers every successful SET: one shared value instead of an array, a string and a value each.
+                value = line.IsSingleSegment && line.FirstSpan.SequenceEqual(OkLine)
+                    ? RespValue.Ok
+                    : RespValue.SimpleString(RespValue.Decode(line.ToArray()));
                 return true;
             case RespType.Error:
                 value = RespValue.Error(RespValue.Decode(line.ToArray()));

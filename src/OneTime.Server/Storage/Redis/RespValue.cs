@@ -33,6 +33,9 @@ internal sealed class RespValue
 
     public static RespValue BulkString(byte[] bytes) => new(RespType.BulkString) { Bulk = bytes };
 
+    /// <summary>"+OK", shared: replies are never mutated.</summary>
+    public static RespValue Ok { get; } = SimpleString("OK");
+
     public static RespValue NullBulkString { get; } = new(RespType.BulkString) { IsNull = true };
 
     public static RespValue Array(IReadOnlyList<RespValue> items) => new(RespType.Array) { Items = items };
