@@ -14,6 +14,7 @@ internal sealed class PendingCommand
     // Rented from the shared pool and returned once the write loop has copied it into the socket's pipe.
     private byte[]? _payload;
     private readonly int _payloadLength;
+    private CancellationTokenRegistration _cancellation;
 
     /// <summary>Serializes the command now, so the arguments' buffers are never read after this returns.</summary>
     public PendingCommand(ReadOnlySpan<RespArgument> arguments)
@@ -40,10 +41,32 @@ internal sealed class PendingCommand
         }
     }
 
-    public void Complete(RespValue value) => _reply.TrySetResult(value);
+    /// <summary>
+    /// Lets the caller stop waiting when <paramref name="cancellationToken"/> fires; the command stays on the wire and
+    /// in the FIFO. Called before the command is queued, so a reply can never complete it ahead of the registration.
+    /// </summary>
+    public void CancelWhen(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((PendingCommand)state!)._reply.TrySetCanceled(token), this);
+        }
+    }
 
-    public void Fail(Exception exception) => _reply.TrySetException(exception);
+    public void Complete(RespValue value)
+    {
+        if (_reply.TrySetResult(value))
+        {
+            _cancellation.Unregister();
+        }
+    }
 
-    /// <summary>Its caller stopped waiting; the command stays on the wire and in the FIFO.</summary>
-    public void Cancel(CancellationToken cancellationToken) => _reply.TrySetCanceled(cancellationToken);
+    public void Fail(Exception exception)
+    {
+        if (_reply.TrySetException(exception))
+        {
+            _cancellation.Unregister();
+        }
+    }
 }

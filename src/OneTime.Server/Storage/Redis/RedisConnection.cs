@@ -30,17 +30,18 @@ internal sealed class RedisConnection : IDisposable, IAsyncDisposable
     public RedisEndpoint Endpoint => _options.Endpoint;
 
     /// <summary>Runs one command; an error reply is returned, unreachable Redis throws <see cref="StoreUnavailableException"/>.</summary>
-    public Task<RespValue> ExecuteAsync(ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken) =>
-        ExecuteAsync(new PendingCommand(arguments), cancellationToken);
-
-    private async Task<RespValue> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
+    public Task<RespValue> ExecuteAsync(ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken)
     {
+        var command = new PendingCommand(arguments);
         var session = Volatile.Read(ref _session);
-        if (session is null || session.IsFaulted)
-        {
-            session = await GetOrDialAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return session is { IsFaulted: false }
+            ? session.ExecuteAsync(command, cancellationToken)
+            : DialThenExecuteAsync(command, cancellationToken);
+    }
 
+    private async Task<RespValue> DialThenExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
+    {
+        var session = await GetOrDialAsync(cancellationToken).ConfigureAwait(false);
         return await session.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -55,25 +55,19 @@ internal sealed class RedisSession : IAsyncDisposable
     public Task<RespValue> ExecuteAsync(ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken) =>
         ExecuteAsync(new PendingCommand(arguments), cancellationToken);
 
-    /// <summary>Sends a command serialized on the caller's thread: the write loop only copies its bytes.</summary>
-    public async Task<RespValue> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a command serialized on the caller's thread: the write loop only copies its bytes. Its reply task fails on
+    /// its own when the sweep finds the command overdue, so nothing here needs a timer or an async state machine.
+    /// </summary>
+    public Task<RespValue> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
     {
+        command.CancelWhen(cancellationToken);
         if (IsFaulted || !_outgoing.Writer.TryWrite(command))
         {
-            throw Failure();
+            command.Fail(Failure());
         }
 
-        // The reply task fails on its own when the sweep finds the command overdue; cancellation only stops this
-        // caller waiting, the command keeps its FIFO slot either way.
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return await command.Reply.ConfigureAwait(false);
-        }
-
-        using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingCommand)state!).Cancel(token), command))
-        {
-            return await command.Reply.ConfigureAwait(false);
-        }
+        return command.Reply;
     }
 
     // Commands are queued in the order they went out, so the sweep stops at the first one not yet overdue. Failed
