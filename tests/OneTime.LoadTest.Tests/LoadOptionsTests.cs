@@ -35,6 +35,27 @@ public class LoadOptionsTests
     }
 
     [Fact]
+    public void TryParse_Rate_IsFixedRate()
+    {
+        Assert.True(LoadOptions.TryParse(["--target", "http://127.0.0.1:1", "--rate", "1500.5"], out var options, out var error), error);
+        Assert.Equal(1500.5, options!.Rate);
+
+        Assert.True(LoadOptions.TryParse(["--target", "http://127.0.0.1:1"], out options, out error), error);
+        Assert.Null(options!.Rate);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("NaN")]
+    [InlineData("fast")]
+    public void TryParse_BadRate_FailsWithMessage(string value)
+    {
+        Assert.False(LoadOptions.TryParse(["--target", "http://127.0.0.1:1", "--rate", value], out _, out var error));
+        Assert.Contains("--rate", error);
+    }
+
+    [Fact]
     public void TryParse_NoTarget_Fails()
     {
         Assert.False(LoadOptions.TryParse(["--scenario", "pair"], out _, out var error));

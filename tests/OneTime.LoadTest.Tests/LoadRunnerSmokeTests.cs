@@ -57,13 +57,29 @@ public class LoadRunnerSmokeTests
         Assert.Equal("Store: INVALID_ARGUMENT (3)", error.Key);
     }
 
+    [Fact]
+    public async Task RunAsync_FixedRate_NeverRunsAhead()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        var report = await RunAsync(server, "pair", "grpc", extra: ["--rate", "200"]);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(200, report.TargetRate);
+        // Operations are due 5 ms apart, from the start of the warm-up: at most one second's worth ends in the
+        // measured second, plus those in flight when it began.
+        Assert.InRange(report.Operations, 1, 200 + 8);
+        Assert.True(report.PairsVerified >= report.Operations);
+    }
+
     // Through the command line's own parser, so the smoke test covers the options a user types.
-    private static Task<LoadReport> RunAsync(OneTimeTestServer server, string scenario, string protocol, int payloadSize = 100)
+    private static Task<LoadReport> RunAsync(
+        OneTimeTestServer server, string scenario, string protocol, int payloadSize = 100, string[]? extra = null)
     {
         var target = protocol == "grpc" ? server.GrpcUri : server.WebUri;
         Assert.True(LoadOptions.TryParse(
             ["--target", target.ToString(), "--scenario", scenario, "--protocol", protocol, "--concurrency", "8",
-             "--connections", "2", "--warmup", "0.2", "--duration", "1", "--payload-size", payloadSize.ToString()],
+             "--connections", "2", "--warmup", "0.2", "--duration", "1", "--payload-size", payloadSize.ToString(), .. extra ?? []],
             out var options, out var error), error);
         return new LoadRunner(options!, TextWriter.Null).RunAsync();
     }

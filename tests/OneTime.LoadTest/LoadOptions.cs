@@ -12,6 +12,9 @@ internal sealed record LoadOptions
           --protocol grpc|grpc-web       gRPC over HTTP/2 cleartext, or gRPC-Web over HTTP/1.1 (default grpc)
           --target URL                   the server's Grpc endpoint for grpc, its Web endpoint for grpc-web
           --concurrency N                calls in flight, each a closed loop                  (default 32)
+          --rate OPS_PER_SECOND          fixed rate instead of closed loops: operation k is due at k / rate
+                                         whichever of the --concurrency workers is free, and its latency
+                                         counts from when it was due (no coordinated omission)
           --connections N                HTTP/2 connections the calls share (grpc only)       (default 4)
           --duration SECONDS             measured time                                        (default 10)
           --warmup SECONDS               unmeasured time before it                            (default 2)
@@ -26,6 +29,9 @@ internal sealed record LoadOptions
     public required Uri Target { get; init; }
     public int Concurrency { get; init; } = 32;
     public int Connections { get; init; } = 4;
+
+    /// <summary>Operations a second in fixed-rate mode; null for closed loops.</summary>
+    public double? Rate { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
     public int PayloadSize { get; init; } = 256;
@@ -35,6 +41,7 @@ internal sealed record LoadOptions
     // Bounds that keep a typo from becoming a runaway run.
     private const int MaxConcurrency = 10_000;
     private const double MaxSeconds = 3_600;
+    private const double MaxRate = 10_000_000;
 
     public static bool TryParse(string[] args, out LoadOptions? options, out string? error)
     {
@@ -78,6 +85,7 @@ internal sealed record LoadOptions
                 },
                 Concurrency = Int(values, "concurrency", 32, 1, MaxConcurrency),
                 Connections = Int(values, "connections", 4, 1, MaxConcurrency),
+                Rate = ParseRate(values),
                 Duration = Seconds(values, "duration", 10, 0.1),
                 Warmup = Seconds(values, "warmup", 2, 0),
                 PayloadSize = Int(values, "payload-size", 256, 1, 1 << 20),
@@ -105,6 +113,18 @@ internal sealed record LoadOptions
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
             throw new FormatException($"--{name} must be an integer from {min} to {max}");
+        }
+
+        return value;
+    }
+
+    private static double? ParseRate(Dictionary<string, string> values)
+    {
+        var text = Take(values, "rate");
+        if (text is null) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 1) || value > MaxRate)
+        {
+            throw new FormatException($"--rate must be a number of operations a second from 1 to {MaxRate}");
         }
 
         return value;

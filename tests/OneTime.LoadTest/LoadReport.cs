@@ -4,6 +4,8 @@ namespace OneTime.LoadTest;
 /// One run's result. An operation is one call, except in <c>pair</c> where it is a Store and a Retrieve.
 /// <see cref="CompletedOperations"/> counts the whole run (warm-up and failures included) and is what the generator's
 /// own CPU time is divided by: on a machine it shares with the server, that cost is capacity the server lacks.
+/// <see cref="TargetRate"/> is the fixed rate asked for (null for closed loops); below it, the server or the
+/// generator did not keep up.
 /// </summary>
 internal sealed record LoadReport(
     string Scenario,
@@ -12,6 +14,7 @@ internal sealed record LoadReport(
     int Concurrency,
     int Connections,
     int PayloadSize,
+    double? TargetRate,
     double DurationSeconds,
     long Operations,
     double OperationsPerSecond,
@@ -23,4 +26,7 @@ internal sealed record LoadReport(
     double ClientCpuMicrosecondsPerOperation)
 {
     public long ErrorCount => Errors.Values.Sum();
+
+    /// <summary>A fixed-rate run that reached less than 99% of its rate.</summary>
+    public bool FellBehind => TargetRate is { } rate && OperationsPerSecond < 0.99 * rate;
 }

@@ -3,9 +3,12 @@ using System.Diagnostics;
 namespace OneTime.LoadTest;
 
 /// <summary>
-/// Runs <see cref="LoadOptions.Concurrency"/> closed loops (each starts its next operation when the last one ends)
-/// for the warm-up and then the measured time. An operation counts, with its latency, when it ends inside the
-/// measured window; errors count over the whole run, warm-up included. Every call is bounded by the run's end.
+/// Runs <see cref="LoadOptions.Concurrency"/> workers for the warm-up and then the measured time. In closed loops
+/// (the default) each worker starts its next operation when its last one ends. At a fixed rate
+/// (<see cref="LoadOptions.Rate"/>) operation k is due at k / rate after the start and is taken by whichever worker is
+/// free; its latency counts from when it was due, so a slow response delays no measurement. An operation counts,
+/// with its latency, when it ends inside the measured window; errors count over the whole run, warm-up included.
+/// Every call is bounded by the run's end.
 /// </summary>
 internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
 {
@@ -34,10 +37,11 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + ToTicks(options.Warmup);
         var measureTo = measureFrom + ToTicks(options.Duration);
+        var schedule = options.Rate is { } rate ? new FixedRateSchedule(start, rate) : null;
         using var stopProgress = new CancellationTokenSource();
         var progressTask = ReportProgressAsync(start, measureFrom, measureTo, stopProgress.Token);
 
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.LoopAsync(this, options.Scenario, measureFrom, measureTo, abort.Token))));
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.LoopAsync(this, options.Scenario, schedule, measureFrom, measureTo, abort.Token))));
         await stopProgress.CancelAsync();
         await progressTask;
 
@@ -66,6 +70,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             options.Concurrency,
             options.Protocol == Protocol.Grpc ? Math.Min(options.Connections, options.Concurrency) : options.Concurrency,
             options.PayloadSize,
+            options.Rate,
             seconds,
             histogram.TotalCount,
             perSecond,
@@ -99,7 +104,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
     }
 
-    private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+    internal static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
 
     private sealed class Worker(SecretOperations operations)
     {
@@ -111,11 +116,34 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
 
         public void CountError(string error) => Errors[error] = Errors.GetValueOrDefault(error) + 1;
 
-        public async Task LoopAsync(LoadRunner runner, Scenario scenario, long measureFrom, long measureTo, CancellationToken abort)
+        public async Task LoopAsync(
+            LoadRunner runner, Scenario scenario, FixedRateSchedule? schedule, long measureFrom, long measureTo, CancellationToken abort)
         {
-            while (Stopwatch.GetTimestamp() < measureTo)
+            while (true)
             {
                 var began = Stopwatch.GetTimestamp();
+                if (schedule is not null)
+                {
+                    var due = schedule.NextDue();
+                    if (due >= measureTo) return;
+                    try
+                    {
+                        await FixedRateSchedule.WaitUntilAsync(due, abort).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    // Late (every worker was busy, or the timer overslept): from when it was due. Early (the
+                    // timer's granularity): from when it started, never less than the call took.
+                    began = Math.Min(due, Stopwatch.GetTimestamp());
+                }
+                else if (began >= measureTo)
+                {
+                    return;
+                }
+
                 string? error;
                 try
                 {
