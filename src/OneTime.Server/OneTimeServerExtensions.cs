@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Grpc;
 using OneTime.Server.Health;
@@ -20,6 +21,9 @@ public static class OneTimeServerExtensions
     public static WebApplicationBuilder AddOneTimeServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The slim host pins the console logger to the simple formatter; Logging:Console (FormatterName json in
+        // docker-compose.yml) has the last word.
+        services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         services.AddOptions<OneTimeOptions>()
             .BindConfiguration(OneTimeOptions.SectionName)
             .ValidateOnStart();

@@ -3,7 +3,8 @@ using OneTime.Server;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.WebHost.UseKestrelHttpsConfiguration();
     builder.AddOneTimeServer();
 
     var app = builder.Build();

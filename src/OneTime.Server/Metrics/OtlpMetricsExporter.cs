@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -7,37 +8,44 @@ namespace OneTime.Server.Metrics;
 
 /// <summary>
 /// Pushes the OneTime meter to an OTLP/gRPC collector when <see cref="MetricsOptions.OtlpEndpoint"/> is set; the
-/// SDK's provider lives as long as the app and flushes once more when it stops.
+/// SDK's provider lives as long as the app and flushes once more when it stops. Without an endpoint the SDK's
+/// assemblies are never loaded: only the methods below that name its types do.
 /// </summary>
 internal sealed class OtlpMetricsExporter(IOptions<MetricsOptions> options) : IHostedService, IDisposable
 {
-    private MeterProvider? _provider;
+    private IDisposable? _provider;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrEmpty(settings.OtlpEndpoint))
+        if (!string.IsNullOrEmpty(settings.OtlpEndpoint))
         {
-            return Task.CompletedTask;
+            _provider = CreateProvider(new Uri(settings.OtlpEndpoint), settings.OtlpExportInterval);
         }
 
-        _provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(OneTimeMetrics.MeterName)
-            .AddOtlpExporter((exporter, reader) =>
-            {
-                exporter.Endpoint = new Uri(settings.OtlpEndpoint);
-                exporter.Protocol = OtlpExportProtocol.Grpc;
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.OtlpExportInterval.TotalMilliseconds;
-            })
-            .Build();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _provider?.ForceFlush(timeoutMilliseconds: 5000);
+        if (_provider is not null) Flush(_provider);
         return Task.CompletedTask;
     }
 
     public void Dispose() => _provider?.Dispose();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MeterProvider CreateProvider(Uri endpoint, TimeSpan exportInterval) =>
+        Sdk.CreateMeterProviderBuilder()
+            .AddMeter(OneTimeMetrics.MeterName)
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = endpoint;
+                exporter.Protocol = OtlpExportProtocol.Grpc;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)exportInterval.TotalMilliseconds;
+            })
+            .Build();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Flush(IDisposable provider) => ((MeterProvider)provider).ForceFlush(timeoutMilliseconds: 5000);
 }
