@@ -106,7 +106,12 @@ internal sealed class Http2Connection : IAsyncDisposable, IDisposable
         byte[] headerBlock, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         Task start;
-        lock (_lock) start = _start ??= StartAsync();
+        lock (_lock)
+        {
+            if (_failure is not null) return Http2Response.Failed(_failure);
+            start = _start ??= StartAsync();
+        }
+
         try
         {
             await start.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +180,10 @@ internal sealed class Http2Connection : IAsyncDisposable, IDisposable
         _ = FlushAsync();
         _ = ReadLoopAsync();
         _sweep = new Timer(static state => ((Http2Connection)state!).SweepTimedOut(), this, 1000, 1000);
+        lock (_lock)
+        {
+            if (_failure is not null) _sweep.Dispose(); // failed before the timer existed
+        }
 
         // Until the server's SETTINGS arrive its limits are unknown (e.g. SETTINGS_MAX_CONCURRENT_STREAMS).
         await _settingsReceived.Task.ConfigureAwait(false);
