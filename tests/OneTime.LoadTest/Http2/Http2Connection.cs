@@ -9,7 +9,9 @@ namespace OneTime.LoadTest.Http2;
 /// such as unary gRPC calls. Many streams share it: one read loop dispatches frames to their calls, and writes go
 /// to one buffer under the connection's lock and leave in as few socket sends as the timing allows (a flush in
 /// progress takes whatever was queued meanwhile; frames written while the read loop handles received frames,
-/// e.g. by continuations it runs, leave together after the batch).
+/// e.g. by continuations it runs, leave together after the batch). Callers' continuations run inline on the thread
+/// that completes the call, usually the read loop: they must not block waiting for another call.
+/// No reconnection: once the connection fails, every call on it fails with the reason.
 /// </summary>
 internal sealed class Http2Connection : IAsyncDisposable, IDisposable
 {
