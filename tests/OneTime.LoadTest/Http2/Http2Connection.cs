@@ -107,20 +107,24 @@ internal sealed class Http2Connection : IAsyncDisposable, IDisposable
     private async ValueTask<Http2Response> SendAfterStartAsync(
         byte[] headerBlock, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        Task start;
+        Task? start;
+        string? failure;
         lock (_lock)
         {
-            if (_failure is not null) return Http2Response.Failed(_failure);
-            start = _start ??= StartAsync();
+            failure = _failure;
+            start = failure is null ? _start ??= StartAsync() : null;
         }
+
+        if (failure is not null) return await FailLaterAsync(failure).ConfigureAwait(false);
 
         try
         {
-            await start.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await start!.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Http2Response.Failed(e is SocketException s ? $"connect: {s.SocketErrorCode}" : $"connect: {e.Message}");
+            return await FailLaterAsync(e is SocketException s ? $"connect: {s.SocketErrorCode}" : $"connect: {e.Message}")
+                .ConfigureAwait(false);
         }
 
         return await Send(headerBlock, body, cancellationToken).ConfigureAwait(false);
@@ -134,8 +138,8 @@ internal sealed class Http2Connection : IAsyncDisposable, IDisposable
         bool flush;
         lock (_lock)
         {
-            if (_failure is not null) return new ValueTask<Http2Response>(Http2Response.Failed(_failure));
-            if (_goingAway) return new ValueTask<Http2Response>(Http2Response.Failed("connection going away (GOAWAY)"));
+            if (_failure is not null) return FailLaterAsync(_failure);
+            if (_goingAway) return FailLaterAsync("connection going away (GOAWAY)");
             if (_active.Count < _peerMaxConcurrentStreams) StartLocked(call);
             else _queued.Enqueue(call);
             flush = ShouldFlushLocked();
@@ -144,6 +148,16 @@ internal sealed class Http2Connection : IAsyncDisposable, IDisposable
         call.Register(cancellationToken, this);
         if (flush) _ = FlushAsync();
         return call.Task;
+    }
+
+    /// <summary>
+    /// A failure that never completes synchronously: a caller that calls again at once on error (a closed-loop
+    /// worker) must not spin on the thread that completed its previous call, e.g. inside <see cref="Fail"/>.
+    /// </summary>
+    private static async ValueTask<Http2Response> FailLaterAsync(string error)
+    {
+        await Task.Yield();
+        return Http2Response.Failed(error);
     }
 
     private async Task StartAsync()
