@@ -1,17 +1,20 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Google.Protobuf;
+using OneTime.LoadTest.Http2;
 
 namespace OneTime.LoadTest;
 
 /// <summary>
-/// Unary calls over HttpClient, the two wire formats differing only where the wire does: gRPC goes over HTTP/2
-/// with prior knowledge on a few connections (one handler each, so one connection each, many streams on it) and
-/// reads the status from the trailing HEADERS; gRPC-Web goes over a pool of HTTP/1.1 connections and reads it from
-/// the 0x80 body frame (PROTOCOL-WEB.md). Either may answer trailers-only, with the status in the headers.
+/// Unary calls, the two wire formats differing only where the wire does: gRPC goes over HTTP/2 with prior knowledge
+/// on a few connections of the generator's own lean client (<see cref="Http2Connection"/>, many streams each) and
+/// reads the status from the response HEADERS or trailers; gRPC-Web goes over a pool of HttpClient's HTTP/1.1
+/// connections and reads it from the 0x80 body frame (PROTOCOL-WEB.md). Either may answer trailers-only, with the
+/// status in the headers.
 /// </summary>
 internal sealed class GrpcInvoker : IDisposable
 {
@@ -19,10 +22,11 @@ internal sealed class GrpcInvoker : IDisposable
     private const int HeaderSize = 5; // compression flag + big-endian uint32 length
     private const byte TrailersFlag = 0x80;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
-    private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
     private static readonly MediaTypeHeaderValue GrpcWebContentType = new("application/grpc-web+proto");
 
-    private readonly HttpClient[] _clients;
+    private readonly HttpClient? _client;
+    private readonly Http2Connection[] _connections;
+    private readonly ConcurrentDictionary<string, byte[]> _headerBlocks = new();
     private readonly Uri _target;
     private readonly bool _web;
 
@@ -30,11 +34,20 @@ internal sealed class GrpcInvoker : IDisposable
     {
         _target = target;
         _web = protocol == Protocol.GrpcWeb;
-        _clients = _web
-            ? [CreateClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency })]
-            : Enumerable.Range(0, Math.Min(connections, concurrency))
-                .Select(_ => CreateClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }))
+        if (_web)
+        {
+            _client = CreateClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+            _connections = [];
+        }
+        else
+        {
+            EndPoint endPoint = IPAddress.TryParse(target.IdnHost, out var address)
+                ? new IPEndPoint(address, target.Port)
+                : new DnsEndPoint(target.IdnHost, target.Port);
+            _connections = Enumerable.Range(0, Math.Min(connections, concurrency))
+                .Select(_ => new Http2Connection(endPoint, CallTimeout))
                 .ToArray();
+        }
     }
 
     private static HttpClient CreateClient(SocketsHttpHandler handler)
@@ -45,14 +58,39 @@ internal sealed class GrpcInvoker : IDisposable
         return new HttpClient(handler) { Timeout = CallTimeout };
     }
 
-    public async Task<CallOutcome<TResponse>> CallAsync<TResponse>(
+    public Task<CallOutcome<TResponse>> CallAsync<TResponse>(
+        int worker, string method, IMessage request, MessageParser<TResponse> parser, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse>
+        => _web
+            ? CallWebAsync(method, request, parser, cancellationToken)
+            : CallGrpcAsync(worker, method, request, parser, cancellationToken);
+
+    private async Task<CallOutcome<TResponse>> CallGrpcAsync<TResponse>(
         int worker, string method, IMessage request, MessageParser<TResponse> parser, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
-        using var httpRequest = CreateRequest(method, request);
+        var headerBlock = _headerBlocks.TryGetValue(method, out var block)
+            ? block
+            : _headerBlocks.GetOrAdd(method, m => RequestHeaders.Encode(_target.Authority, ServicePath + m));
+        var response = await _connections[worker % _connections.Length]
+            .SendAsync(headerBlock, Frame(request), cancellationToken).ConfigureAwait(false);
+        if (response.Error is not null) return CallOutcome<TResponse>.Failed($"{method}: {response.Error}");
+        if (response.HttpStatus != (int)HttpStatusCode.OK)
+        {
+            return CallOutcome<TResponse>.Failed($"{method}: HTTP {response.HttpStatus}");
+        }
+
+        return Decode(method, response.BodySpan, response.GrpcStatus, parser);
+    }
+
+    private async Task<CallOutcome<TResponse>> CallWebAsync<TResponse>(
+        string method, IMessage request, MessageParser<TResponse> parser, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse>
+    {
+        using var httpRequest = CreateWebRequest(method, request);
         try
         {
-            using var response = await _clients[worker % _clients.Length]
+            using var response = await _client!
                 .SendAsync(httpRequest, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -60,7 +98,7 @@ internal sealed class GrpcInvoker : IDisposable
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return Decode(method, response, body, parser);
+            return Decode(method, body, HeaderStatus(response.Headers), parser);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,35 +121,30 @@ internal sealed class GrpcInvoker : IDisposable
         return frame;
     }
 
-    private HttpRequestMessage CreateRequest(string method, IMessage message)
+    private HttpRequestMessage CreateWebRequest(string method, IMessage message)
     {
         var content = new ByteArrayContent(Frame(message));
-        content.Headers.ContentType = _web ? GrpcWebContentType : GrpcContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_target, ServicePath + method)) { Content = content };
-        if (_web)
+        content.Headers.ContentType = GrpcWebContentType;
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_target, ServicePath + method))
         {
-            request.Version = HttpVersion.Version11;
-            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-            request.Headers.TryAddWithoutValidation("x-grpc-web", "1");
-        }
-        else
-        {
-            // Cleartext HTTP/2 with prior knowledge: RequestVersionExact on http:// skips the upgrade dance.
-            request.Version = HttpVersion.Version20;
-            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-            request.Headers.TryAddWithoutValidation("te", "trailers");
-        }
-
+            Content = content,
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TryAddWithoutValidation("x-grpc-web", "1");
         return request;
     }
 
+    /// <summary>
+    /// The body's Length-Prefixed-Messages: one message, and for gRPC-Web the trailers frame whose grpc-status
+    /// overrides <paramref name="status"/> (the one from the response headers or, for gRPC, its trailers).
+    /// </summary>
     private CallOutcome<TResponse> Decode<TResponse>(
-        string method, HttpResponseMessage response, byte[] body, MessageParser<TResponse> parser)
+        string method, ReadOnlySpan<byte> body, int? status, MessageParser<TResponse> parser)
         where TResponse : class, IMessage<TResponse>
     {
-        ReadOnlySpan<byte> rest = body;
+        var rest = body;
         TResponse? message = null;
-        int? status = HeaderStatus(response.Headers);
         while (rest.Length >= HeaderSize)
         {
             var flag = rest[0];
@@ -139,7 +172,6 @@ internal sealed class GrpcInvoker : IDisposable
         }
 
         if (!rest.IsEmpty) return CallOutcome<TResponse>.Failed($"{method}: truncated frame");
-        if (!_web) status ??= HeaderStatus(response.TrailingHeaders);
         return status switch
         {
             null => CallOutcome<TResponse>.Failed($"{method}: no grpc-status"),
@@ -173,6 +205,7 @@ internal sealed class GrpcInvoker : IDisposable
 
     public void Dispose()
     {
-        foreach (var client in _clients) client.Dispose();
+        _client?.Dispose();
+        foreach (var connection in _connections) connection.Dispose();
     }
 }
