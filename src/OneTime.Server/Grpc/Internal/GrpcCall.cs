@@ -75,12 +75,12 @@ internal sealed class GrpcCall
             }
 
             await handler.HandleAsync(this);
-            await Response.CompleteAsync(StatusCode.OK, null);
+            Response.Complete(StatusCode.OK, null);
             Report(StatusCode.OK);
         }
         catch (Exception ex)
         {
-            Report(await FailAsync(ex));
+            Report(Fail(ex));
         }
         finally
         {
@@ -121,7 +121,7 @@ internal sealed class GrpcCall
         MessageDecoder.Decode(parser, compressed, message, _gzip, MaxReceiveMessageSize);
 
     /// <summary>Answers with the status <paramref name="exception"/> maps to, and returns it (CANCELLED when the client left).</summary>
-    private async ValueTask<StatusCode> FailAsync(Exception exception)
+    private StatusCode Fail(Exception exception)
     {
         StatusCode status;
         string message;
@@ -154,15 +154,7 @@ internal sealed class GrpcCall
             (status, message) = (StatusCode.Internal, GrpcProtocolConstants.InternalErrorMessage);
         }
 
-        try
-        {
-            await Response.CompleteAsync(status, message);
-        }
-        catch (Exception) when (_httpContext.RequestAborted.IsCancellationRequested)
-        {
-            GrpcServerLog.CallCancelled(_logger, _path);
-        }
-
+        Response.Complete(status, message);
         return status;
     }
 

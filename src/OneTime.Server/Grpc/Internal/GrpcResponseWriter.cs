@@ -46,9 +46,11 @@ internal sealed class GrpcResponseWriter(HttpResponse response, GrpcWireFormat f
 
     /// <summary>
     /// Ends the call with a status: the one place that chooses between trailers-only (status in the HEADERS,
-    /// no body, when nothing was written; PROTOCOL-HTTP2.md "Trailers-Only") and real trailers.
+    /// no body, when nothing was written; PROTOCOL-HTTP2.md "Trailers-Only") and real trailers. Nothing is flushed
+    /// here: Kestrel sends whatever is left (headers, the message, the trailers) together when the request ends,
+    /// in one write rather than one for the body and another for the trailers.
     /// </summary>
-    public async ValueTask CompleteAsync(StatusCode status, string? message)
+    public void Complete(StatusCode status, string? message)
     {
         var encodedMessage = string.IsNullOrEmpty(message) ? null : PercentEncoding.Encode(message);
         if (!_messageWritten && !response.HasStarted)
@@ -81,8 +83,6 @@ internal sealed class GrpcResponseWriter(HttpResponse response, GrpcWireFormat f
             _textEncoder.Encode(frame.WrittenSpan, response.BodyWriter);
             _textEncoder.Complete(response.BodyWriter);
         }
-
-        await response.BodyWriter.FlushAsync();
     }
 
     private static string StatusText(StatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture);

@@ -27,8 +27,8 @@ internal static class GrpcStatusResponder
 
         var response = new GrpcResponseWriter(context.Response, format);
         response.WriteResponseHeaders();
-        // Nothing was written, so this completes synchronously with the status in the headers.
-        _ = response.CompleteAsync(status, message).AsTask();
+        // Nothing was written, so the status goes in the headers.
+        response.Complete(status, message);
         return true;
     }
 }
