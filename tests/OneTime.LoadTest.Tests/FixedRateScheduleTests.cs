@@ -5,32 +5,52 @@ namespace OneTime.LoadTest.Tests;
 
 public class FixedRateScheduleTests
 {
-    [Fact]
-    public void NextDue_SpacesOperationsByTheRate_AcrossThreads()
-    {
-        var schedule = new FixedRateSchedule(start: 1_000, operationsPerSecond: 1_000);
-        var dues = new long[4_000];
-        Parallel.For(0, dues.Length, i => dues[i] = schedule.NextDue());
+    private static readonly long Millisecond = Stopwatch.Frequency / 1_000;
 
-        Array.Sort(dues);
-        var tick = Stopwatch.Frequency / 1_000.0;
-        for (var k = 0; k < dues.Length; k++) Assert.Equal(1_000 + (long)(k * tick), dues[k]);
+    [Fact]
+    public void Release_HandsOutEveryOperationDueByNow_OnceInOrder()
+    {
+        var schedule = new FixedRateSchedule(start: 0, measureFrom: 0, measureTo: 1_000 * Millisecond, operationsPerSecond: 1_000);
+
+        Assert.False(schedule.Release(now: 10 * Millisecond + Millisecond / 2));
+        Assert.False(schedule.Release(now: 10 * Millisecond + Millisecond / 2));
+        Assert.Equal(Enumerable.Range(0, 11).Select(k => k * Millisecond), Drain(schedule));
+
+        // Past the end: the rest up to the last one due before it, and no more.
+        Assert.True(schedule.Release(now: 5_000 * Millisecond));
+        Assert.Equal(Enumerable.Range(11, 989).Select(k => k * Millisecond), Drain(schedule));
     }
 
     [Fact]
-    public async Task WaitUntilAsync_PastOrNow_ReturnsAtOnce()
+    public async Task RunAsync_DropsTheWarmupNobodyTook_AndCompletes()
     {
-        var wait = FixedRateSchedule.WaitUntilAsync(Stopwatch.GetTimestamp() - Stopwatch.Frequency, CancellationToken.None);
-        Assert.True(wait.IsCompleted);
-        await wait;
+        var start = Stopwatch.GetTimestamp();
+        var schedule = new FixedRateSchedule(start, start + 50 * Millisecond, start + 100 * Millisecond, operationsPerSecond: 1_000);
+
+        await schedule.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Nobody took anything: the 50 warm-up operations were dropped, the 50 measured ones are all there.
+        Assert.Equal(Enumerable.Range(50, 50).Select(k => start + k * Millisecond), Drain(schedule));
+        Assert.True(schedule.Released.Completion.IsCompleted);
     }
 
     [Fact]
-    public async Task WaitUntilAsync_Cancelled_Throws()
+    public async Task RunAsync_Cancelled_CompletesTheChannel()
     {
-        using var cancel = new CancellationTokenSource();
-        var wait = FixedRateSchedule.WaitUntilAsync(Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency, cancel.Token);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await wait);
+        var start = Stopwatch.GetTimestamp();
+        var schedule = new FixedRateSchedule(start, start, start + 3_600 * Stopwatch.Frequency, operationsPerSecond: 10);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await schedule.RunAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Drain(schedule);
+        await schedule.Released.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static List<long> Drain(FixedRateSchedule schedule)
+    {
+        var taken = new List<long>();
+        while (schedule.Released.TryRead(out var due)) taken.Add(due);
+        return taken;
     }
 }

@@ -5,7 +5,8 @@ namespace OneTime.LoadTest;
 /// <see cref="CompletedOperations"/> counts the whole run (warm-up and failures included) and is what the generator's
 /// own CPU time is divided by: on a machine it shares with the server, that cost is capacity the server lacks.
 /// <see cref="TargetRate"/> is the fixed rate asked for (null for closed loops); below it, the server or the
-/// generator did not keep up.
+/// generator did not keep up. <see cref="ClientGcPauseMilliseconds"/> is the time the generator's own garbage
+/// collector stopped it (whole run), which a latency figure may hold but the server did not cause.
 /// </summary>
 internal sealed record LoadReport(
     string Scenario,
@@ -23,7 +24,8 @@ internal sealed record LoadReport(
     IReadOnlyDictionary<string, long> Errors,
     long PairsVerified,
     long CompletedOperations,
-    double ClientCpuMicrosecondsPerOperation)
+    double ClientCpuMicrosecondsPerOperation,
+    double ClientGcPauseMilliseconds)
 {
     public long ErrorCount => Errors.Values.Sum();
 

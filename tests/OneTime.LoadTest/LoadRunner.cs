@@ -6,8 +6,10 @@ namespace OneTime.LoadTest;
 /// Runs <see cref="LoadOptions.Concurrency"/> workers for the warm-up and then the measured time. In closed loops
 /// (the default) each worker starts its next operation when its last one ends. At a fixed rate
 /// (<see cref="LoadOptions.Rate"/>) operation k is due at k / rate after the start and is taken by whichever worker is
-/// free; its latency counts from when it was due, so a slow response delays no measurement. An operation counts,
-/// with its latency, when it ends inside the measured window; errors count over the whole run, warm-up included.
+/// free; when none was free at that time, its latency counts from when it was due, so a slow response delays no
+/// measurement (no coordinated omission). The warm-up's backlog is dropped when the measured time begins. An operation
+/// counts, with its latency, when it began (or fell due) and ended inside the measured window; errors count over the
+/// whole run, warm-up included.
 /// Every call is bounded by the run's end.
 /// </summary>
 internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
@@ -17,6 +19,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
 
     private long _completed;
     private long _errors;
+    private long _slowestThisSecond; // Stopwatch ticks, for the progress line
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -34,21 +37,24 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pausedBefore = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + ToTicks(options.Warmup);
         var measureTo = measureFrom + ToTicks(options.Duration);
-        var schedule = options.Rate is { } rate ? new FixedRateSchedule(start, rate) : null;
+        var schedule = options.Rate is { } rate ? new FixedRateSchedule(start, measureFrom, measureTo, rate) : null;
+        var pacing = schedule?.RunAsync(abort.Token) ?? Task.CompletedTask;
         using var stopProgress = new CancellationTokenSource();
         var progressTask = ReportProgressAsync(start, measureFrom, measureTo, stopProgress.Token);
 
         await Task.WhenAll(workers.Select(w => Task.Run(() => w.LoopAsync(this, options.Scenario, schedule, measureFrom, measureTo, abort.Token))));
+        await pacing;
         await stopProgress.CancelAsync();
         await progressTask;
 
-        return Summarize(workers, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+        return Summarize(workers, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - pausedBefore);
     }
 
-    private LoadReport Summarize(Worker[] workers, TimeSpan cpu)
+    private LoadReport Summarize(Worker[] workers, TimeSpan cpu, TimeSpan gcPauses)
     {
         var histogram = new LatencyHistogram();
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -79,7 +85,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             errors,
             pairsVerified,
             _completed,
-            _completed == 0 ? 0 : cpu.TotalMicroseconds / _completed);
+            _completed == 0 ? 0 : cpu.TotalMicroseconds / _completed,
+            gcPauses.TotalMilliseconds);
     }
 
     private async Task ReportProgressAsync(long start, long measureFrom, long measureTo, CancellationToken stop)
@@ -93,14 +100,24 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
                 var now = Stopwatch.GetTimestamp();
                 var completed = Interlocked.Read(ref _completed);
                 var phase = now < measureFrom ? "warm-up" : now < measureTo ? "measure" : "drain";
+                var slowest = Interlocked.Exchange(ref _slowestThisSecond, 0) * 1000.0 / Stopwatch.Frequency;
                 await progress.WriteLineAsync(
-                    $"[{Stopwatch.GetElapsedTime(start, now).TotalSeconds,5:0}s {phase}] {completed - last,8} ops/s, {Interlocked.Read(ref _errors)} errors");
+                    $"[{Stopwatch.GetElapsedTime(start, now).TotalSeconds,5:0}s {phase}] {completed - last,8} ops/s, slowest {slowest,8:0.0} ms, {Interlocked.Read(ref _errors)} errors");
                 last = completed;
             }
         }
         catch (OperationCanceledException)
         {
             // The run ended.
+        }
+    }
+
+    private void NoteLatency(long ticks)
+    {
+        var slowest = Volatile.Read(ref _slowestThisSecond);
+        while (ticks > slowest && Interlocked.CompareExchange(ref _slowestThisSecond, ticks, slowest) is var seen && seen != slowest)
+        {
+            slowest = seen;
         }
     }
 
@@ -124,20 +141,22 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
                 var began = Stopwatch.GetTimestamp();
                 if (schedule is not null)
                 {
-                    var due = schedule.NextDue();
-                    if (due >= measureTo) return;
+                    long due;
                     try
                     {
-                        await FixedRateSchedule.WaitUntilAsync(due, abort).ConfigureAwait(false);
+                        while (!schedule.Released.TryRead(out due))
+                        {
+                            if (!await schedule.Released.WaitToReadAsync(abort).ConfigureAwait(false)) return;
+                        }
                     }
                     catch (OperationCanceledException) when (abort.IsCancellationRequested)
                     {
                         return;
                     }
 
-                    // Late (every worker was busy, or the timer overslept): from when it was due. Early (the
-                    // timer's granularity): from when it started, never less than the call took.
-                    began = Math.Min(due, Stopwatch.GetTimestamp());
+                    // Due before this worker was free: every worker was busy, the wait is the server's doing and
+                    // counts. Due while it waited: from when it starts, so the pacing's millisecond is not charged.
+                    began = due < began ? due : Stopwatch.GetTimestamp();
                 }
                 else if (began >= measureTo)
                 {
@@ -163,9 +182,10 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
                     CountError(error);
                     Interlocked.Increment(ref runner._errors);
                 }
-                else if (ended >= measureFrom && ended < measureTo)
+                else if (began >= measureFrom && ended < measureTo)
                 {
                     Latencies.Record(ended - began);
+                    runner.NoteLatency(ended - began);
                 }
             }
         }
