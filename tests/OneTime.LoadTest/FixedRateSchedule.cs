@@ -37,7 +37,7 @@ internal sealed class FixedRateSchedule
     /// thread of its own that sleeps a millisecond at a time (the thread pool's timers fire later and in bursts).
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.Factory.StartNew(
-        () => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        () => Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken cancellationToken)
     {

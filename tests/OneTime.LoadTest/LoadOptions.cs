@@ -12,9 +12,9 @@ internal sealed record LoadOptions
           --protocol grpc|grpc-web       gRPC over HTTP/2 cleartext, or gRPC-Web over HTTP/1.1 (default grpc)
           --target URL                   the server's Grpc endpoint for grpc, its Web endpoint for grpc-web
           --concurrency N                calls in flight, each a closed loop                  (default 32)
-          --rate OPS_PER_SECOND          fixed rate instead of closed loops: operation k is due at k / rate
-                                         whichever of the --concurrency workers is free, and its latency
-                                         counts from when it was due (no coordinated omission)
+          --rate OPS_PER_SECOND          fixed rate instead of closed loops: operation k falls due at k / rate
+                                         and a free worker of the --concurrency takes it; when none was free,
+                                         its latency counts from when it fell due (no coordinated omission)
           --connections N                HTTP/2 connections the calls share (grpc only)       (default 4)
           --duration SECONDS             measured time                                        (default 10)
           --warmup SECONDS               unmeasured time before it                            (default 2)

@@ -121,7 +121,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
     }
 
-    internal static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+    private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
 
     private sealed class Worker(SecretOperations operations)
     {
