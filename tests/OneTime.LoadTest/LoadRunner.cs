@@ -8,8 +8,8 @@ namespace OneTime.LoadTest;
 /// (<see cref="LoadOptions.Rate"/>) operation k is due at k / rate after the start and is taken by whichever worker is
 /// free; when none was free at that time, its latency counts from when it was due, so a slow response delays no
 /// measurement (no coordinated omission). The warm-up's backlog is dropped when the measured time begins. An operation
-/// counts, with its latency, when it began (or fell due) and ended inside the measured window; errors count over the
-/// whole run, warm-up included.
+/// counts, with its latency, when it ends inside the measured window (at a fixed rate, when it also fell due there);
+/// errors count over the whole run, warm-up included.
 /// Every call is bounded by the run's end.
 /// </summary>
 internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
@@ -182,7 +182,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
                     CountError(error);
                     Interlocked.Increment(ref runner._errors);
                 }
-                else if (began >= measureFrom && ended < measureTo)
+                else if (ended >= measureFrom && ended < measureTo && (schedule is null || began >= measureFrom))
                 {
                     Latencies.Record(ended - began);
                     runner.NoteLatency(ended - began);
