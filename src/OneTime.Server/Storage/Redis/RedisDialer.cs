@@ -58,12 +58,14 @@ internal static class RedisDialer
             throw;
         }
 
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
-        if (!endpoint.UseTls)
-        {
-            return stream;
-        }
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        return endpoint.UseTls ? await AuthenticateAsync(stream, options, cancellationToken).ConfigureAwait(false) : stream;
+    }
 
+    // The only method that names the TLS types, so that a plain connection never loads System.Net.Security.
+    private static async Task<Stream> AuthenticateAsync(Stream stream, RedisConnectionOptions options, CancellationToken cancellationToken)
+    {
+        var endpoint = options.Endpoint;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
