@@ -3,6 +3,8 @@ using OneTime.Server;
 
 try
 {
+    // The slim host leaves out what the server never uses (IIS integration, HTTP/3, hosting startup assemblies), which
+    // is memory at idle; HTTPS endpoints from configuration (OneTime:Tls) are added back.
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.WebHost.UseKestrelHttpsConfiguration();
     builder.AddOneTimeServer();
