@@ -76,6 +76,7 @@ public class Http2ProtocolTests
         Assert.True(ping.HasFlag(FrameFlags.Ack));
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, payload);
 
+        await server.ReadAsync(FrameType.Headers, streamId: 1); // the call's request: its stream is open
         await server.SendAsync(FrameType.Headers, FrameFlags.EndHeaders | FrameFlags.EndStream, 1, [0x88, .. Literal("grpc-status", "0")]);
         Assert.Equal(0, (await call.WaitAsync(timeout.Token)).GrpcStatus);
     }
@@ -292,6 +293,7 @@ public class Http2ProtocolTests
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly FrameReader _reader = new(16_384);
+        private readonly List<(FrameHeader Header, byte[] Payload)> _setAside = [];
         private Socket? _socket;
 
         public ScriptedServer() => _listener.Start();
@@ -334,17 +336,32 @@ public class Http2ProtocolTests
             }
         }
 
-        /// <summary>The next frame of <paramref name="type"/> (and ACK flag, stream), skipping others.</summary>
+        /// <summary>
+        /// The next frame of <paramref name="type"/> (and ACK flag, stream). Frames of other kinds are set aside for
+        /// later reads, since the client's frames on different streams may come in either order.
+        /// </summary>
         public async Task<(FrameHeader Header, byte[] Payload)> ReadAsync(FrameType type, bool ack = false, int? streamId = null)
         {
+            var index = _setAside.FindIndex(f => Matches(f.Header, type, ack, streamId));
+            if (index >= 0)
+            {
+                var found = _setAside[index];
+                _setAside.RemoveAt(index);
+                return found;
+            }
+
             while (true)
             {
-                var (header, payload) = await ReadFrameAsync();
-                if (header.Type != type || (streamId is { } id && header.StreamId != id)) continue;
-                if (type is FrameType.Settings && header.HasFlag(FrameFlags.Ack) != ack) continue;
-                return (header, payload);
+                var frame = await ReadFrameAsync();
+                if (Matches(frame.Item1, type, ack, streamId)) return frame;
+                _setAside.Add(frame);
             }
         }
+
+        private static bool Matches(FrameHeader header, FrameType type, bool ack, int? streamId) =>
+            header.Type == type
+            && (streamId is not { } id || header.StreamId == id)
+            && (type is not FrameType.Settings || header.HasFlag(FrameFlags.Ack) == ack);
 
         private async Task<(FrameHeader, byte[])> ReadFrameAsync()
         {
