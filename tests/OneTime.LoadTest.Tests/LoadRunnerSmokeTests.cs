@@ -39,7 +39,7 @@ public class LoadRunnerSmokeTests
         var report = await RunAsync(server, scenario, protocol);
 
         Assert.Empty(report.Errors);
-        Assert.True(report.Operations > 0);
+        Assert.True(report.Operations > 0, $"none measured, {report.CompletedOperations} completed in the whole run");
     }
 
     [Fact]
@@ -62,8 +62,7 @@ public class LoadRunnerSmokeTests
     {
         await using var server = await OneTimeTestServer.StartAsync();
 
-        // A warm-up long enough for the first connections and the JIT, so the measured second runs at the rate.
-        var report = await RunAsync(server, "pair", "grpc", extra: ["--rate", "200", "--warmup", "1"]);
+        var report = await RunAsync(server, "pair", "grpc", extra: ["--rate", "200"]);
 
         Assert.Empty(report.Errors);
         Assert.Equal(200, report.TargetRate);
@@ -72,14 +71,15 @@ public class LoadRunnerSmokeTests
         Assert.True(report.PairsVerified >= report.Operations);
     }
 
-    // Through the command line's own parser, so the smoke test covers the options a user types.
+    // Through the command line's own parser, so the smoke test covers the options a user types. The warm-up covers the
+    // first connections and the JIT on a busy test machine, so that the measured second sees calls complete.
     private static Task<LoadReport> RunAsync(
         OneTimeTestServer server, string scenario, string protocol, int payloadSize = 100, string[]? extra = null)
     {
         var target = protocol == "grpc" ? server.GrpcUri : server.WebUri;
         Assert.True(LoadOptions.TryParse(
             ["--target", target.ToString(), "--scenario", scenario, "--protocol", protocol, "--concurrency", "8",
-             "--connections", "2", "--warmup", "0.2", "--duration", "1", "--payload-size", payloadSize.ToString(), .. extra ?? []],
+             "--connections", "2", "--warmup", "1", "--duration", "1", "--payload-size", payloadSize.ToString(), .. extra ?? []],
             out var options, out var error), error);
         return new LoadRunner(options!, TextWriter.Null).RunAsync();
     }
