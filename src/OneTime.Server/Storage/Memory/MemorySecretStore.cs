@@ -1,15 +1,24 @@
-using System.Collections.Concurrent;
-
 namespace OneTime.Server.Storage.Memory;
 
 /// <summary>
-/// The default store: a dictionary in this process. Taking is one <c>TryRemove</c>, so two readers can never both
-/// win. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The total
+/// The default store: tables in this process. Taking is one removal under the entry's lock, so two readers can never
+/// both win. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The total
 /// ciphertext size is capped; a secret that does not fit is refused and unread secrets are never evicted.
 /// </summary>
+/// <remarks>
+/// Built so that a million waiting secrets do not stall the server. The garbage collector copies every object that
+/// survives a young collection, and every secret here survives many; a plain dictionary of strings and records would
+/// make each young collection copy the secrets stored since the last one (pauses of tens of milliseconds at tens of
+/// thousands of stores a second, README "Performance"). So keys and entries are values inline in the tables, and each
+/// ciphertext is allocated on the pinned object heap, which young collections never copy. The tables are sharded, so
+/// growing one, or sweeping one, holds up only the callers of that shard, and only briefly.
+/// </remarks>
 internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCounter, IDisposable, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, MemoryEntry> _entries = new(StringComparer.Ordinal);
+    private const int ShardBits = 8;
+    private const int ShardCount = 1 << ShardBits;
+
+    private readonly Dictionary<SecretKey, MemoryEntry>[] _shards;
     private readonly TimeProvider _timeProvider;
     private readonly long _maxTotalBytes;
     private readonly ITimer _sweepTimer;
@@ -21,9 +30,11 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxTotalBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SweepInterval, TimeSpan.Zero);
 
+        _shards = new Dictionary<SecretKey, MemoryEntry>[ShardCount];
+        for (var i = 0; i < ShardCount; i++) _shards[i] = [];
         _timeProvider = timeProvider;
         _maxTotalBytes = options.MaxTotalBytes;
-        _sweepTimer = timeProvider.CreateTimer(_ => Sweep(), null, options.SweepInterval, options.SweepInterval);
+        _sweepTimer = timeProvider.CreateTimer(static state => ((MemorySecretStore)state!).Sweep(), this, options.SweepInterval, options.SweepInterval);
     }
 
     /// <summary>Ciphertext bytes held right now, expired-but-not-yet-swept entries included.</summary>
@@ -37,22 +48,27 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         cancellationToken.ThrowIfCancellationRequested();
 
         ReserveOrThrow(ciphertext.Length);
-        var entry = new MemoryEntry(ciphertext.ToArray(), _timeProvider.GetUtcNow() + timeToLive);
-        while (!_entries.TryAdd(key.Value, entry))
+        var copy = GC.AllocateUninitializedArray<byte>(ciphertext.Length, pinned: true);
+        ciphertext.Span.CopyTo(copy);
+        var now = _timeProvider.GetUtcNow();
+        var entry = new MemoryEntry(copy, (now + timeToLive).UtcTicks);
+
+        var shard = ShardOf(key);
+        lock (shard)
         {
-            if (!_entries.TryGetValue(key.Value, out var existing))
+            if (shard.TryGetValue(key, out var existing))
             {
-                continue; // Taken or swept between the two lookups: try again.
+                if (!existing.IsExpired(now))
+                {
+                    Release(copy.Length);
+                    return ValueTask.FromResult(false);
+                }
+
+                // An expired entry no longer exists as far as callers can tell; the new one takes its place.
+                Expire(existing);
             }
 
-            if (!existing.IsExpired(_timeProvider.GetUtcNow()))
-            {
-                Release(entry.Ciphertext.Length);
-                return ValueTask.FromResult(false);
-            }
-
-            // An expired entry no longer exists as far as callers can tell; make room for the new one.
-            RemoveExact(key.Value, existing);
+            shard[key] = entry;
         }
 
         return ValueTask.FromResult(true);
@@ -61,50 +77,73 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     public ValueTask<byte[]?> TakeAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_entries.TryRemove(key.Value, out var entry))
+        var shard = ShardOf(key);
+        MemoryEntry entry;
+        lock (shard)
         {
+            if (!shard.Remove(key, out entry))
+            {
+                return ValueTask.FromResult<byte[]?>(null);
+            }
+        }
+
+        if (entry.IsExpired(_timeProvider.GetUtcNow()))
+        {
+            Expire(entry);
             return ValueTask.FromResult<byte[]?>(null);
         }
 
         Release(entry.Ciphertext.Length);
-        if (entry.IsExpired(_timeProvider.GetUtcNow()))
-        {
-            Interlocked.Increment(ref _expired);
-            return ValueTask.FromResult<byte[]?>(null);
-        }
-
         return ValueTask.FromResult<byte[]?>(entry.Ciphertext);
     }
 
     public ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_entries.TryGetValue(key.Value, out var entry))
-        {
-            return ValueTask.FromResult<TimeSpan?>(null);
-        }
-
         var now = _timeProvider.GetUtcNow();
-        if (entry.IsExpired(now))
+        var shard = ShardOf(key);
+        lock (shard)
         {
-            RemoveExact(key.Value, entry);
-            return ValueTask.FromResult<TimeSpan?>(null);
-        }
+            if (!shard.TryGetValue(key, out var entry))
+            {
+                return ValueTask.FromResult<TimeSpan?>(null);
+            }
 
-        return ValueTask.FromResult<TimeSpan?>(entry.ExpiresAt - now);
+            if (entry.IsExpired(now))
+            {
+                shard.Remove(key);
+                Expire(entry);
+                return ValueTask.FromResult<TimeSpan?>(null);
+            }
+
+            return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromTicks(entry.ExpiresAtUtcTicks - now.UtcTicks));
+        }
     }
 
     public ValueTask<bool> PingAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
-    /// <summary>Drops every expired entry; the timer calls this, tests may too.</summary>
+    /// <summary>Drops every expired entry, one shard at a time; the timer calls this, tests may too.</summary>
     internal void Sweep()
     {
         var now = _timeProvider.GetUtcNow();
-        foreach (var (key, entry) in _entries)
+        foreach (var shard in _shards)
         {
-            if (entry.IsExpired(now))
+            lock (shard)
             {
-                RemoveExact(key, entry);
+                foreach (var (key, entry) in shard)
+                {
+                    if (entry.IsExpired(now))
+                    {
+                        shard.Remove(key); // allowed while enumerating a Dictionary
+                        Expire(entry);
+                    }
+                }
+
+                // A table keeps its size after a burst has been read or has expired; give that memory back.
+                if (shard.Capacity > 64 && shard.Count < shard.Capacity / 4)
+                {
+                    shard.TrimExcess();
+                }
             }
         }
     }
@@ -112,6 +151,9 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     public void Dispose() => _sweepTimer.Dispose();
 
     public ValueTask DisposeAsync() => _sweepTimer.DisposeAsync();
+
+    // The top bits of the key's hash pick the shard; the shard's table uses the whole hash, so its buckets still spread.
+    private Dictionary<SecretKey, MemoryEntry> ShardOf(SecretKey key) => _shards[(uint)key.GetHashCode() >> (32 - ShardBits)];
 
     private void ReserveOrThrow(long size)
     {
@@ -147,14 +189,10 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
 
     private void Release(long size) => Interlocked.Add(ref _totalBytes, -size);
 
-    // Removes this very entry only, never a newer one stored under the same key in the meantime. Every caller
-    // removes an expired entry, so each removal is one expiry.
-    private void RemoveExact(string key, MemoryEntry entry)
+    // An entry that left its table unread because its time was up: one expiry.
+    private void Expire(MemoryEntry entry)
     {
-        if (_entries.TryRemove(KeyValuePair.Create(key, entry)))
-        {
-            Release(entry.Ciphertext.Length);
-            Interlocked.Increment(ref _expired);
-        }
+        Release(entry.Ciphertext.Length);
+        Interlocked.Increment(ref _expired);
     }
 }

@@ -77,7 +77,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private RespArgument RedisKey(SecretKey key) => RespArgument.Prefixed(_keyPrefix, key.Value);
+    private RespArgument RedisKey(SecretKey key) => RespArgument.Key(_keyPrefix, key);
 
     // One place decides what an unexpected reply means. The reply's text comes from Redis and never holds the key
     // or the value; RespValue.ToString prints only the length of bulk strings.

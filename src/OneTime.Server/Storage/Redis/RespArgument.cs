@@ -1,11 +1,10 @@
 using System.Buffers.Text;
-using System.Text;
 
 namespace OneTime.Server.Storage.Redis;
 
 /// <summary>
 /// One argument of a command, formatted straight into the command's buffer: bytes as they are, a number in decimal
-/// ASCII, or a prefix followed by text in UTF-8 (a Redis key), so no argument needs a string or an array of its own.
+/// ASCII, or a key prefix followed by a secret's key in text, so no argument needs a string or an array of its own.
 /// </summary>
 internal readonly struct RespArgument
 {
@@ -13,42 +12,52 @@ internal readonly struct RespArgument
     private const int MaxNumberLength = 20;
 
     private readonly ReadOnlyMemory<byte> _bytes;
-    private readonly string? _text;
+    private readonly SecretKey _key;
     private readonly long _number;
-    private readonly bool _isNumber;
+    private readonly Kind _kind;
 
-    private RespArgument(ReadOnlyMemory<byte> bytes, string? text, long number, bool isNumber)
+    private RespArgument(ReadOnlyMemory<byte> bytes, SecretKey key, long number, Kind kind)
     {
         _bytes = bytes;
-        _text = text;
+        _key = key;
         _number = number;
-        _isNumber = isNumber;
+        _kind = kind;
     }
 
-    public static implicit operator RespArgument(ReadOnlyMemory<byte> bytes) => new(bytes, null, 0, false);
+    private enum Kind : byte
+    {
+        Bytes,
+        Number,
+        Key,
+    }
 
-    public static implicit operator RespArgument(byte[] bytes) => new(bytes, null, 0, false);
+    public static implicit operator RespArgument(ReadOnlyMemory<byte> bytes) => new(bytes, default, 0, Kind.Bytes);
 
-    public static RespArgument Number(long value) => new(default, null, value, true);
+    public static implicit operator RespArgument(byte[] bytes) => new(bytes, default, 0, Kind.Bytes);
 
-    /// <summary><paramref name="prefix"/> and then <paramref name="text"/> in UTF-8.</summary>
-    public static RespArgument Prefixed(ReadOnlyMemory<byte> prefix, string text) => new(prefix, text, 0, false);
+    public static RespArgument Number(long value) => new(default, default, value, Kind.Number);
+
+    /// <summary><paramref name="prefix"/> and then the text form of <paramref name="key"/> (<see cref="SecretKey.FormatUtf8"/>).</summary>
+    public static RespArgument Key(ReadOnlyMemory<byte> prefix, SecretKey key) => new(prefix, key, 0, Kind.Key);
 
     /// <summary>How many bytes <see cref="CopyTo"/> writes.</summary>
-    public int Length => _isNumber
-        ? FormatNumber(stackalloc byte[MaxNumberLength])
-        : _bytes.Length + (_text is null ? 0 : Encoding.UTF8.GetByteCount(_text));
+    public int Length => _kind switch
+    {
+        Kind.Number => FormatNumber(stackalloc byte[MaxNumberLength]),
+        Kind.Key => _bytes.Length + SecretKey.TextLength,
+        _ => _bytes.Length,
+    };
 
     /// <summary>Writes the argument's bytes and returns how many; <paramref name="destination"/> holds at least <see cref="Length"/>.</summary>
     public int CopyTo(Span<byte> destination)
     {
-        if (_isNumber)
+        if (_kind == Kind.Number)
         {
             return FormatNumber(destination);
         }
 
         _bytes.Span.CopyTo(destination);
-        return _bytes.Length + (_text is null ? 0 : Encoding.UTF8.GetBytes(_text, destination[_bytes.Length..]));
+        return _bytes.Length + (_kind == Kind.Key ? _key.FormatUtf8(destination[_bytes.Length..]) : 0);
     }
 
     private int FormatNumber(Span<byte> destination)

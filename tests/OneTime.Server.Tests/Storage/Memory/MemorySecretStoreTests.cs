@@ -110,6 +110,38 @@ public sealed class MemorySecretStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryAddAsync_StoresACopyYoungCollectionsNeverMove()
+    {
+        // A waiting secret lives on the pinned object heap (reported as generation 2), where young collections neither
+        // copy it nor pause for it: the store's answer to GC pauses under many waiting secrets.
+        var key = NewKey();
+        var ciphertext = new byte[] { 1, 2, 3 };
+        await _store.TryAddAsync(key, ciphertext, Hour, default);
+        ciphertext[0] = 9;
+
+        var taken = await _store.TakeAsync(key, default);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, taken);
+        Assert.Equal(GC.MaxGeneration, GC.GetGeneration(taken!));
+    }
+
+    [Fact]
+    public async Task Sweep_ManyExpiredAcrossShards_DropsThemAllAndCountsEach()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000_000 }, _clock);
+        var kept = NewKey();
+        for (var i = 0; i < 5_000; i++) await store.TryAddAsync(NewKey(), new byte[10], TimeSpan.FromSeconds(1), default);
+        await store.TryAddAsync(kept, new byte[7], Hour, default);
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        store.Sweep();
+
+        Assert.Equal(7, store.TotalBytes);
+        Assert.Equal(5_000, store.ExpiredCount);
+        Assert.Equal(new byte[7], await store.TakeAsync(kept, default));
+    }
+
+    [Fact]
     public void Dispose_Twice_DoesNotThrow()
     {
         var store = new MemorySecretStore(new MemoryStoreOptions(), _clock);

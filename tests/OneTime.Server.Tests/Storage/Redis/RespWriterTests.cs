@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
 
 namespace OneTime.Server.Tests.Storage.Redis;
@@ -49,9 +50,10 @@ public sealed class RespWriterTests
     [Fact]
     public void WriteCommand_IntoSpan_FormatsNumbersAndPrefixedKeysInPlace()
     {
+        var key = SecretKey.Create(new byte[SecretKey.IdSize], new byte[SecretKey.AuthTokenSize]);
         RespArgument[] arguments =
         [
-            "SET"u8.ToArray(), RespArgument.Prefixed("onetime:"u8.ToArray(), "id.digest"), "v"u8.ToArray(),
+            "SET"u8.ToArray(), RespArgument.Key("onetime:"u8.ToArray(), key), "v"u8.ToArray(),
             "PX"u8.ToArray(), RespArgument.Number(300_000), RespArgument.Number(-2), "NX"u8.ToArray(),
         ];
         var buffer = new byte[RespWriter.GetCommandLength(arguments)];
@@ -60,7 +62,7 @@ public sealed class RespWriterTests
 
         Assert.Equal(buffer.Length, length);
         Assert.Equal(
-            "*7\r\n$3\r\nSET\r\n$17\r\nonetime:id.digest\r\n$1\r\nv\r\n$2\r\nPX\r\n$6\r\n300000\r\n$2\r\n-2\r\n$2\r\nNX\r\n",
+            $"*7\r\n$3\r\nSET\r\n$74\r\nonetime:{SecretKeyTests.Text(key)}\r\n$1\r\nv\r\n$2\r\nPX\r\n$6\r\n300000\r\n$2\r\n-2\r\n$2\r\nNX\r\n",
             Encoding.Latin1.GetString(buffer));
     }
 
