@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Text.Json;
 using OneTime.Testing;
 
 namespace OneTime.Server.Tests.SelfHosting;
 
 /// <summary>
-/// The server as the Dockerfile builds it: its <c>dotnet publish</c> step, run once into a temporary folder, then
-/// started as a process the way the image's entrypoint does.
+/// The server as the Dockerfile builds it: its <c>dotnet publish</c> step (Native AOT), run once into a temporary
+/// folder, then started as a process with the image's entrypoint.
 /// </summary>
 public sealed class PublishedServer : IAsyncLifetime
 {
@@ -16,6 +17,8 @@ public sealed class PublishedServer : IAsyncLifetime
         var publish = DockerfilePublishArguments();
         var result = await ProcessRunner.RunAsync("dotnet", [.. publish, "--output", Directory], timeout: TimeSpan.FromMinutes(8));
         Assert.True(result.ExitCode == 0, $"dotnet publish failed: {result}");
+        // Native AOT leaves one executable and no assemblies: the tests below really run compiled code.
+        Assert.False(File.Exists(Path.Combine(Directory, "OneTime.Server.dll")), "The Dockerfile's publish is not Native AOT.");
     }
 
     public Task DisposeAsync()
@@ -26,7 +29,8 @@ public sealed class PublishedServer : IAsyncLifetime
 
     public Process Start(IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(Directory, "OneTime.Server.dll")])
+        var entrypoint = DockerfileEntrypoint();
+        var start = new ProcessStartInfo(InDirectory(entrypoint[0]), entrypoint.Skip(1).Select(InDirectory))
         {
             WorkingDirectory = Directory,
             RedirectStandardOutput = true,
@@ -38,11 +42,44 @@ public sealed class PublishedServer : IAsyncLifetime
         return Process.Start(start)!;
     }
 
+    public static async Task WaitUntilReadyAsync(Process server, Uri readyz)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"The server exited: {await server.StandardError.ReadToEndAsync()}");
+            try
+            {
+                using var response = await http.GetAsync(readyz);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The server did not become ready.");
+    }
+
+    // The image's working directory is the publish folder, so "./X" in the entrypoint is this folder's X.
+    private string InDirectory(string word) => word.StartsWith("./", StringComparison.Ordinal) ? Path.Combine(Directory, word[2..]) : word;
+
+    /// <summary>The exec form of the Dockerfile's ENTRYPOINT, such as <c>["./OneTime.Server"]</c>.</summary>
+    private static string[] DockerfileEntrypoint()
+    {
+        var run = DockerfileLines().Single(line => line.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+        return JsonSerializer.Deserialize<string[]>(run["ENTRYPOINT ".Length..])!;
+    }
+
+    private static string[] DockerfileLines() => File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "src", "OneTime.Server", "Dockerfile"));
+
     /// <summary>The Dockerfile's publish step, less its --no-restore and --output (this folder instead of /app).</summary>
     private static string[] DockerfilePublishArguments()
     {
-        var dockerfile = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "src", "OneTime.Server", "Dockerfile"));
-        var run = dockerfile.Single(line => line.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        var run = DockerfileLines().Single(line => line.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
         var words = run["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var output = words.IndexOf("--output");
         words.RemoveRange(output, 2);

@@ -13,7 +13,8 @@ namespace OneTime.Server.Tests.SelfHosting;
 /// server as the Dockerfile publishes it with exactly its environment (only the hosts and ports moved to free
 /// loopback ones), then a store and a read through it, and the compose healthcheck against it.
 /// </summary>
-public sealed class SelfHostTests(PublishedServer published) : IClassFixture<PublishedServer>
+[Collection(PublishedServerCollection.Name)]
+public sealed class SelfHostTests(PublishedServer published)
 {
     private static readonly string ComposePath = Path.Combine(RepositoryPaths.Root, "docker-compose.yml");
 
@@ -46,7 +47,7 @@ public sealed class SelfHostTests(PublishedServer published) : IClassFixture<Pub
         using var server = published.Start(environment);
         try
         {
-            await WaitUntilReadyAsync(server, new Uri($"http://127.0.0.1:{web}/readyz"));
+            await PublishedServer.WaitUntilReadyAsync(server, new Uri($"http://127.0.0.1:{web}/readyz"));
             using var client = new GrpcTestClient(new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{web}"));
 
             foreach (var mode in new[] { GrpcTestMode.Grpc, GrpcTestMode.GrpcWeb })
@@ -86,27 +87,5 @@ public sealed class SelfHostTests(PublishedServer published) : IClassFixture<Pub
         var index = flags.ToList().IndexOf(name);
         Assert.True(index >= 0 && index + 1 < flags.Count, $"{name} is missing");
         Assert.Equal(value, flags[index + 1]);
-    }
-
-    private static async Task WaitUntilReadyAsync(Process server, Uri readyz)
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (server.HasExited) throw new InvalidOperationException($"The server exited: {await server.StandardError.ReadToEndAsync()}");
-            try
-            {
-                using var response = await http.GetAsync(readyz);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The server did not become ready.");
     }
 }
