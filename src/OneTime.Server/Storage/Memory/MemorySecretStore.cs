@@ -7,11 +7,13 @@ namespace OneTime.Server.Storage.Memory;
 /// </summary>
 /// <remarks>
 /// Built so that a million waiting secrets do not stall the server. The garbage collector copies every object that
-/// survives a young collection, and every secret here survives many; a plain dictionary of strings and records would
-/// make each young collection copy the secrets stored since the last one (pauses of tens of milliseconds at tens of
-/// thousands of stores a second, README "Performance"). So keys and entries are values inline in the tables, and each
-/// ciphertext is allocated on the pinned object heap, which young collections never copy. The tables are sharded, so
-/// growing one, or sweeping one, holds up only the callers of that shard, and only briefly.
+/// survives a young collection and marks every live object in a full one, and every secret here survives many: a
+/// dictionary of strings, records and arrays made young collections copy the secrets stored since the last one, and
+/// full ones trace millions of objects (stalls of tens of milliseconds at tens of thousands of stores a second, README
+/// "Performance"). So the store holds no object per secret: keys and entries are values inline in the tables, and each
+/// ciphertext lives in native memory that the garbage collector never sees, freed by whoever removes its entry (under
+/// the shard's lock, so exactly once). Taking copies it out into a fresh array. The tables are sharded, so growing
+/// one, or sweeping one, holds up only the callers of that shard, and only briefly.
 /// </remarks>
 internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCounter, IDisposable, IAsyncDisposable
 {
@@ -24,6 +26,7 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     private readonly ITimer _sweepTimer;
     private long _totalBytes;
     private long _expired;
+    private bool _disposed;
 
     public MemorySecretStore(MemoryStoreOptions options, TimeProvider timeProvider)
     {
@@ -48,30 +51,30 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         cancellationToken.ThrowIfCancellationRequested();
 
         ReserveOrThrow(ciphertext.Length);
-        var copy = GC.AllocateUninitializedArray<byte>(ciphertext.Length, pinned: true);
-        ciphertext.Span.CopyTo(copy);
         var now = _timeProvider.GetUtcNow();
-        var entry = new MemoryEntry(copy, (now + timeToLive).UtcTicks);
+        var entry = MemoryEntry.Create(ciphertext, (now + timeToLive).UtcTicks);
 
         var shard = ShardOf(key);
         lock (shard)
         {
-            if (shard.TryGetValue(key, out var existing))
+            var found = shard.TryGetValue(key, out var existing);
+            if (!_disposed && !(found && !existing.IsExpired(now)))
             {
-                if (!existing.IsExpired(now))
+                if (found)
                 {
-                    Release(copy.Length);
-                    return ValueTask.FromResult(false);
+                    // An expired entry no longer exists as far as callers can tell; the new one takes its place.
+                    Expire(existing);
                 }
 
-                // An expired entry no longer exists as far as callers can tell; the new one takes its place.
-                Expire(existing);
+                shard[key] = entry;
+                return ValueTask.FromResult(true);
             }
-
-            shard[key] = entry;
         }
 
-        return ValueTask.FromResult(true);
+        Release(entry.Length);
+        entry.Free();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return ValueTask.FromResult(false);
     }
 
     public ValueTask<byte[]?> TakeAsync(SecretKey key, CancellationToken cancellationToken)
@@ -93,8 +96,10 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
             return ValueTask.FromResult<byte[]?>(null);
         }
 
-        Release(entry.Ciphertext.Length);
-        return ValueTask.FromResult<byte[]?>(entry.Ciphertext);
+        var ciphertext = entry.CopyOut();
+        entry.Free();
+        Release(ciphertext.Length);
+        return ValueTask.FromResult<byte[]?>(ciphertext);
     }
 
     public ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken)
@@ -148,9 +153,31 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         }
     }
 
-    public void Dispose() => _sweepTimer.Dispose();
+    /// <summary>Stops the sweep and frees every ciphertext still held; adding afterwards throws.</summary>
+    public void Dispose()
+    {
+        _sweepTimer.Dispose();
+        foreach (var shard in _shards)
+        {
+            lock (shard)
+            {
+                _disposed = true;
+                foreach (var entry in shard.Values)
+                {
+                    Release(entry.Length);
+                    entry.Free();
+                }
 
-    public ValueTask DisposeAsync() => _sweepTimer.DisposeAsync();
+                shard.Clear();
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     // The top bits of the key's hash pick the shard; the shard's table uses the whole hash, so its buckets still spread.
     private Dictionary<SecretKey, MemoryEntry> ShardOf(SecretKey key) => _shards[(uint)key.GetHashCode() >> (32 - ShardBits)];
@@ -189,10 +216,11 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
 
     private void Release(long size) => Interlocked.Add(ref _totalBytes, -size);
 
-    // An entry that left its table unread because its time was up: one expiry.
+    // An entry that left its table unread because its time was up: one expiry, and its memory back.
     private void Expire(MemoryEntry entry)
     {
-        Release(entry.Ciphertext.Length);
+        Release(entry.Length);
+        entry.Free();
         Interlocked.Increment(ref _expired);
     }
 }

@@ -110,10 +110,8 @@ public sealed class MemorySecretStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TryAddAsync_StoresACopyYoungCollectionsNeverMove()
+    public async Task TryAddAsync_StoresACopy_CallersChangesDoNotReachIt()
     {
-        // A waiting secret lives on the pinned object heap (reported as generation 2), where young collections neither
-        // copy it nor pause for it: the store's answer to GC pauses under many waiting secrets.
         var key = NewKey();
         var ciphertext = new byte[] { 1, 2, 3 };
         await _store.TryAddAsync(key, ciphertext, Hour, default);
@@ -122,7 +120,31 @@ public sealed class MemorySecretStoreTests : IDisposable
         var taken = await _store.TakeAsync(key, default);
 
         Assert.Equal(new byte[] { 1, 2, 3 }, taken);
-        Assert.Equal(GC.MaxGeneration, GC.GetGeneration(taken!));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_SliceOfALargerArray_StoresOnlyTheSlice()
+    {
+        var key = NewKey();
+        var buffer = new byte[] { 7, 1, 2, 3, 7 };
+        await _store.TryAddAsync(key, buffer.AsMemory(1, 3), Hour, default);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, await _store.TakeAsync(key, default));
+    }
+
+    [Fact]
+    public async Task Dispose_WithSecretsHeld_FreesThemAndRefusesNewOnes()
+    {
+        var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000 }, _clock);
+        var key = NewKey();
+        await store.TryAddAsync(key, new byte[40], Hour, default);
+
+        store.Dispose();
+
+        Assert.Equal(0, store.TotalBytes);
+        Assert.Null(await store.TakeAsync(key, default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryAddAsync(NewKey(), new byte[1], Hour, default).AsTask());
+        Assert.Equal(0, store.TotalBytes);
     }
 
     [Fact]
