@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using OneTime.Server;
 
@@ -18,5 +19,11 @@ catch (OptionsValidationException invalid)
 {
     // A configuration mistake is the operator's to fix: say which setting, without a stack trace.
     Console.Error.WriteLine($"OneTime cannot start: {string.Join(" ", invalid.Failures)}");
+    return 1;
+}
+catch (IOException bind) when (bind.InnerException is AddressInUseException)
+{
+    // Kestrel's message names the address: "Failed to bind to address http://…: address already in use."
+    Console.Error.WriteLine($"OneTime cannot start: {bind.Message}");
     return 1;
 }

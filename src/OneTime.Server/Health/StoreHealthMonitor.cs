@@ -32,11 +32,18 @@ internal sealed class StoreHealthMonitor(IStoreHealth store, IOptions<HealthOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        try
         {
-            Publish(await store.PingAsync(stoppingToken));
+            do
+            {
+                Publish(await store.PingAsync(stoppingToken));
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, also when the host stops because it failed to start (a port in use): not a failure.
+        }
     }
 
     private void Publish(bool serving)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using OneTime.Testing;
 
 namespace OneTime.Server.Tests.Hosting;
@@ -51,6 +53,26 @@ public sealed class ServerProcessTests
 
         Assert.NotEqual(0, server.ExitCode);
         Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public async Task Process_PortInUse_ExitsNamingTheAddress()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var server = Start(new()
+        {
+            ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}",
+        });
+
+        var output = await ReadUntilExitAsync(server);
+
+        Assert.Equal(1, server.ExitCode);
+        Assert.Contains($"OneTime cannot start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+        Assert.DoesNotContain("BackgroundService failed", output);
     }
 
     private static Process Start(Dictionary<string, string> environment)
