@@ -157,11 +157,12 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     public void Dispose()
     {
         _sweepTimer.Dispose();
+        // An add reads this under its shard's lock: one that missed it inserted before that shard is emptied below.
+        Volatile.Write(ref _disposed, true);
         foreach (var shard in _shards)
         {
             lock (shard)
             {
-                _disposed = true;
                 foreach (var entry in shard.Values)
                 {
                     Release(entry.Length);
