@@ -83,6 +83,33 @@ public sealed class OneTimeClientErrorTests
         Assert.Equal((int)StatusCode.Cancelled, e.StatusCode);
     }
 
+    public static TheoryData<string, byte[]> MalformedBodies => new()
+    {
+        // 0x00 = message frame, then a 4-byte big-endian length that promises more than follows.
+        { "truncated frame", [0x00, 0x00, 0x00, 0x00, 0x10, 0x0a, 0x01] },
+        // 0x80 = gRPC-Web trailers frame (PROTOCOL-WEB.md), "grpc-status:0\r\n", and no message before it.
+        { "OK without a message", [0x80, 0x00, 0x00, 0x00, 0x0f, .. "grpc-status:0\r\n"u8] },
+        // An empty message frame, then the body ends without trailers.
+        { "no status", [0x00, 0x00, 0x00, 0x00, 0x00] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task ExistsAsync_MalformedGrpcWebResponse_ThrowsOneTimeExceptionWithStatus(string what, byte[] body)
+    {
+        var client = StubClient((_, _) =>
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc-web+proto");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        });
+
+        var e = await Assert.ThrowsAnyAsync<OneTimeException>(
+            () => client.ExistsAsync("http://localhost:5080/s#1.AAECAwQFBgcICQoLDA0ODw.AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8"));
+
+        Assert.True(e.StatusCode is not null, what);
+    }
+
     [Fact]
     public async Task SendAsync_ConnectionRefused_ThrowsServiceUnavailableNamingOnlyTheHost()
     {
