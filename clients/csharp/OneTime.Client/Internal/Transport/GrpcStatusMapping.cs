@@ -18,7 +18,7 @@ internal static class GrpcStatusMapping
         var detail = exception.Status.Detail;
         if (code == StatusCode.Cancelled && exception.Status.DebugException is OperationCanceledException)
         {
-            // Not the caller's token: the HttpClient's own Timeout gave up first.
+            // Not the caller's token: the HttpClient's Timeout or its handler's ConnectTimeout gave up first.
             code = StatusCode.DeadlineExceeded;
         }
         else if (IsConnectionFailure(code, exception.Status.DebugException))
