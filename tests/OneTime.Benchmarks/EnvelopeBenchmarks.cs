@@ -15,7 +15,7 @@ namespace OneTime.Benchmarks;
 /// The client envelope (HKDF key derivation, protobuf payload, padding, AES-256-GCM). The envelope types are internal
 /// to OneTime.Client and not visible to this assembly, so they are measured through the public
 /// <see cref="OneTimeClient"/> against an in-memory handler that answers at once: each figure includes the client's
-/// gRPC-Web framing and HttpClient's per-call cost. <see cref="Burn"/> derives the keys and makes the same call
+/// gRPC-Web call (Grpc.Net.Client with GrpcWebHandler) and HttpClient's per-call cost. <see cref="Burn"/> derives the keys and makes the same call
 /// without decrypting, so Read minus Burn is decryption and payload parsing alone.
 /// </summary>
 [MemoryDiagnoser]

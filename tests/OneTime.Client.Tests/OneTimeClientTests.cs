@@ -1,57 +1,83 @@
-using System.Net;
 using OneTime.Client.Tests.Fakes;
 
 namespace OneTime.Client.Tests;
 
-/// The client against an in-memory service: request shape, one-time semantics and error mapping, no sockets.
-public sealed class OneTimeClientTests
+/// The client against a real in-process Kestrel serving a fake SecretService: request shape, one-time semantics,
+/// both transports.
+public sealed class OneTimeClientTests : IAsyncLifetime
 {
+    private FakeSecretServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeSecretServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
     [Fact]
     public async Task SendAsync_Text_StoresOnlyCiphertextAndReturnsFragmentLink()
     {
-        var service = new FakeSecretService();
-        var client = new OneTimeClient(new HttpClient(service), new OneTimeClientOptions { BaseAddress = new Uri("https://onetime.example/") });
+        var client = new OneTimeClient(new HttpClient(), new OneTimeClientOptions { BaseAddress = _server.WebUri });
+        var before = DateTime.UtcNow;
 
         var link = await client.SendAsync("sk_live_abc123");
 
-        Assert.StartsWith("https://onetime.example/s#1.", link.ToString());
+        Assert.StartsWith(_server.WebUri.AbsoluteUri + "s#1.", link.ToString());
         Assert.True(link.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6));
-        var request = Assert.Single(service.Requests);
-        Assert.Equal("https://onetime.example/onetime.v1.SecretService/Store", request.RequestUri!.AbsoluteUri);
-        Assert.Equal("application/grpc-web+proto", request.Content!.Headers.ContentType!.MediaType);
-        Assert.Equal("30000m", request.Headers.GetValues("grpc-timeout").Single());
-        Assert.Equal(-1, service.StoredCiphertexts.Single().AsSpan().IndexOf("sk_live"u8));
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("/onetime.v1.SecretService/Store", request.Path);
+        Assert.Equal("HTTP/1.1", request.Protocol);
+        Assert.StartsWith("application/grpc-web", request.ContentType);
+        // The 30-second default deadline, as the server understood the grpc-timeout it was sent.
+        Assert.InRange(_server.Service.LastDeadline, before.AddSeconds(29), DateTime.UtcNow.AddSeconds(31));
+        Assert.Equal(-1, _server.Service.StoredCiphertexts.Single().AsSpan().IndexOf("sk_live"u8));
     }
 
     [Fact]
-    public async Task SendAsync_TypedHttpClientBaseAddress_BuildsLinksOnIt()
+    public async Task SendAsync_TypedHttpClientBaseAddressWithPath_CallsAndBuildsLinksUnderIt()
     {
-        // The IHttpClientFactory shape: AddHttpClient<OneTimeClient>(c => c.BaseAddress = ...).
-        var service = new FakeSecretService();
-        var client = new OneTimeClient(new HttpClient(service) { BaseAddress = new Uri("https://secrets.internal/onetime/") });
+        // The IHttpClientFactory shape, AddHttpClient<OneTimeClient>(c => c.BaseAddress = ...), behind a proxy prefix.
+        var baseAddress = new Uri(_server.WebUri, "/onetime/");
+        var client = new OneTimeClient(new HttpClient { BaseAddress = baseAddress });
 
         var link = await client.SendAsync("x");
+        var secret = await client.ReadAsync(link.ToString());
 
-        Assert.StartsWith("https://secrets.internal/onetime/s#1.", link.ToString());
-        Assert.Equal("/onetime/onetime.v1.SecretService/Store", service.Requests.Single().RequestUri!.AbsolutePath);
+        Assert.StartsWith(baseAddress.AbsoluteUri + "s#1.", link.ToString());
+        Assert.Equal("x", secret.Text);
+        Assert.All(_server.Requests, r => Assert.StartsWith("/onetime/onetime.v1.SecretService/", r.Path));
+    }
+
+    [Fact]
+    public async Task SendAsync_CallersHttpClient_CarriesTheCallAndStaysUsable()
+    {
+        var httpClient = new HttpClient();
+        httpClient.DefaultRequestHeaders.Add(FakeSecretServer.CallerHeader, "mine");
+        var client = new OneTimeClient(httpClient, new OneTimeClientOptions { BaseAddress = _server.WebUri });
+
+        await client.SendAsync("x");
+        await client.SendAsync("y");
+
+        Assert.All(_server.Requests, r => Assert.Equal("mine", r.CallerHeader));
+        using var after = await httpClient.GetAsync(_server.WebUri); // not disposed by the client
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
     public async Task ReadAsync_TwiceOneLink_SecondThrowsNotFound()
     {
-        var client = new OneTimeClient(new HttpClient(new FakeSecretService()));
+        var client = WebClient();
         var link = await client.SendAsync("hunter2");
 
         var secret = await client.ReadAsync(link.ToString());
 
         Assert.Equal("hunter2", secret.Text);
-        await Assert.ThrowsAsync<SecretNotFoundException>(() => client.ReadAsync(link.ToString()));
+        var e = await Assert.ThrowsAsync<SecretNotFoundException>(() => client.ReadAsync(link.ToString()));
+        Assert.Equal(5, e.StatusCode);
     }
 
     [Fact]
     public async Task ReadAsync_WrongPassphrase_NotFoundAndNothingBurned()
     {
-        var client = new OneTimeClient(new HttpClient(new FakeSecretService()));
+        var client = WebClient();
         var link = (await client.SendAsync("s3cret", passphrase: "right")).ToString();
 
         Assert.True(OneTimeClient.RequiresPassphrase(link));
@@ -63,8 +89,8 @@ public sealed class OneTimeClientTests
     [Fact]
     public async Task ReadAsync_TamperedCiphertext_ThrowsDecryption()
     {
-        var service = new FakeSecretService { Tamper = c => { var t = (byte[])c.Clone(); t[30] ^= 1; return t; } };
-        var client = new OneTimeClient(new HttpClient(service));
+        _server.Service.Tamper = c => { var t = (byte[])c.Clone(); t[30] ^= 1; return t; };
+        var client = WebClient();
         var link = await client.SendAsync("x");
 
         await Assert.ThrowsAsync<SecretDecryptionException>(() => client.ReadAsync(link.ToString()));
@@ -73,7 +99,7 @@ public sealed class OneTimeClientTests
     [Fact]
     public async Task ExistsAsync_ThenBurnAsync_ReportsGone()
     {
-        var client = new OneTimeClient(new HttpClient(new FakeSecretService()));
+        var client = WebClient();
         var link = (await client.SendAsync(new byte[] { 1, 2, 3 })).ToString();
 
         Assert.True((await client.ExistsAsync(link)).Exists);
@@ -86,81 +112,72 @@ public sealed class OneTimeClientTests
     }
 
     [Fact]
-    public async Task ReadAsync_NativeTransport_UsesHttp2ExactAndServiceAddress()
+    public async Task ReadAsync_NativeTransport_UsesHttp2AndServiceAddress()
     {
-        var service = new FakeSecretService(web: false);
-        var client = new OneTimeClient(new HttpClient(service), new OneTimeClientOptions
+        var client = new OneTimeClient(new HttpClient(), new OneTimeClientOptions
         {
-            BaseAddress = new Uri("http://localhost:5080"),
-            ServiceAddress = new Uri("http://localhost:5081"),
+            BaseAddress = new Uri("https://onetime.example"),
+            ServiceAddress = _server.GrpcUri,
             Transport = OneTimeTransport.Grpc,
         });
         var link = await client.SendFileAsync(WriteTempFile([9, 8, 7]));
 
         var secret = await client.ReadAsync(link.ToString());
 
-        Assert.StartsWith("http://localhost:5080/s#", link.ToString());
+        Assert.StartsWith("https://onetime.example/s#", link.ToString());
         Assert.Equal(new byte[] { 9, 8, 7 }, secret.Content.ToArray());
-        Assert.All(service.Requests, r =>
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r =>
         {
-            Assert.Equal(HttpVersion.Version20, r.Version);
-            Assert.Equal(HttpVersionPolicy.RequestVersionExact, r.VersionPolicy);
-            Assert.Equal("application/grpc", r.Content!.Headers.ContentType!.MediaType);
-            Assert.Equal(5081, r.RequestUri!.Port);
+            Assert.Equal("HTTP/2", r.Protocol);
+            Assert.Equal("application/grpc", r.ContentType);
+            Assert.Equal(_server.GrpcUri.Port, r.Port);
         });
     }
 
     [Fact]
-    public async Task SendAsync_ConnectionRefused_ThrowsServiceUnavailable()
+    public async Task ReadAsync_LinksOnManyServiceAddresses_EachReadFromItsOwn()
     {
-        var client = new OneTimeClient(new HttpClient(new StubHandler((_, _) => throw new HttpRequestException("refused"))));
+        // More service addresses than one client keeps channels for: those past the limit work all the same.
+        var links = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var sender = new OneTimeClient(new HttpClient { BaseAddress = new Uri(_server.WebUri, $"/p{i}/") });
+            links.Add((await sender.SendAsync("n" + i)).ToString());
+        }
 
-        var e = await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.SendAsync("x"));
+        var reader = WebClient();
+        var texts = new List<string?>();
+        foreach (var link in links)
+        {
+            texts.Add((await reader.ReadAsync(link)).Text);
+        }
 
-        Assert.Equal(14, e.StatusCode);
-    }
-
-    [Fact]
-    public async Task SendAsync_ServerHangsPastDeadline_ThrowsServiceUnavailableDeadline()
-    {
-        var handler = new StubHandler(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null!; });
-        var client = new OneTimeClient(new HttpClient(handler), new OneTimeClientOptions { Timeout = TimeSpan.FromMilliseconds(100) });
-
-        var e = await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.SendAsync("x"));
-
-        Assert.Equal(4, e.StatusCode);
-    }
-
-    [Fact]
-    public async Task SendAsync_Cancelled_ThrowsOperationCanceled()
-    {
-        var handler = new StubHandler(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null!; });
-        var client = new OneTimeClient(new HttpClient(handler));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync("x", cancellationToken: cts.Token));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "n" + i), texts);
+        Assert.Equal(20, _server.Requests.Count(r => r.Path.EndsWith("/Retrieve", StringComparison.Ordinal)));
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(2, _server.Requests.Count(r => r.Path.StartsWith($"/p{i}/", StringComparison.Ordinal))));
     }
 
     [Fact]
     public async Task SendAsync_TtlOutOfRange_ThrowsBeforeCalling()
     {
-        var service = new FakeSecretService();
-        var client = new OneTimeClient(new HttpClient(service));
+        var client = WebClient();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SendAsync("x", TimeSpan.FromDays(31)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SendAsync("x", TimeSpan.FromSeconds(59)));
-        Assert.Empty(service.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task ReadAsync_InvalidLink_ThrowsInvalidLinkWithoutCalling()
     {
-        var service = new FakeSecretService();
-        var client = new OneTimeClient(new HttpClient(service));
+        var client = WebClient();
 
-        await Assert.ThrowsAsync<InvalidLinkException>(() => client.ReadAsync("http://localhost:5080/s#1.short.key"));
-        Assert.Empty(service.Requests);
+        await Assert.ThrowsAsync<InvalidLinkException>(() => client.ReadAsync(_server.WebUri.AbsoluteUri + "s#1.short.key"));
+        Assert.Empty(_server.Requests);
     }
+
+    private OneTimeClient WebClient() => new(new HttpClient { BaseAddress = _server.WebUri });
 
     private static string WriteTempFile(byte[] content)
     {

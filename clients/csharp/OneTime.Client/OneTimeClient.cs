@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using OneTime.Client.Internal.Envelope;
-using OneTime.Client.Internal.Grpc;
 using OneTime.Client.Internal.Links;
+using OneTime.Client.Internal.Transport;
 using OneTime.V1;
 
 namespace OneTime.Client;
@@ -29,7 +29,7 @@ public sealed class OneTimeClient
 
     private readonly OneTimeClientOptions _options;
     private readonly Uri _baseAddress;
-    private readonly GrpcUnaryCaller _caller;
+    private readonly SecretServiceCaller _caller;
 
     /// <summary>Creates a client that uses gRPC-Web against <see cref="HttpClient.BaseAddress"/> (or http://localhost:5080).</summary>
     /// <param name="httpClient">The HTTP client; not disposed by this client.</param>
@@ -48,7 +48,7 @@ public sealed class OneTimeClient
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
         _options = options;
         _baseAddress = options.BaseAddress ?? httpClient.BaseAddress ?? OneTimeClientOptions.DefaultBaseAddress;
-        _caller = new GrpcUnaryCaller(httpClient, options.Transport == OneTimeTransport.GrpcWeb, options.Timeout);
+        _caller = new SecretServiceCaller(httpClient, options.Transport, options.Timeout);
     }
 
     /// <summary>Encrypts and stores a text secret.</summary>
@@ -114,7 +114,7 @@ public sealed class OneTimeClient
             AuthToken = ByteString.CopyFrom(sealedSecret.AuthToken),
             Ttl = Duration.FromTimeSpan(lifetime),
         };
-        var response = await _caller.CallAsync(_options.ServiceAddress ?? _baseAddress, "Store", request, StoreResponse.Parser, cancellationToken)
+        var response = await _caller.CallAsync(_options.ServiceAddress ?? _baseAddress, (c, o) => c.StoreAsync(request, o), cancellationToken)
             .ConfigureAwait(false);
         if (response.Id.Length != LinkFragment.IdLength)
         {
@@ -138,7 +138,7 @@ public sealed class OneTimeClient
     {
         var (address, keys) = Prepare(link, passphrase);
         var request = new RetrieveRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        var response = await _caller.CallAsync(address.Service, "Retrieve", request, RetrieveResponse.Parser, cancellationToken)
+        var response = await _caller.CallAsync(address.Service, (c, o) => c.RetrieveAsync(request, o), cancellationToken)
             .ConfigureAwait(false);
         try
         {
@@ -159,7 +159,7 @@ public sealed class OneTimeClient
     {
         var (address, keys) = Prepare(link, passphrase);
         var request = new ExistsRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        var response = await _caller.CallAsync(address.Service, "Exists", request, ExistsResponse.Parser, cancellationToken)
+        var response = await _caller.CallAsync(address.Service, (c, o) => c.ExistsAsync(request, o), cancellationToken)
             .ConfigureAwait(false);
         return new SecretStatus(response.Exists, response.Exists ? response.ExpiresAt?.ToDateTimeOffset() : null);
     }
@@ -172,7 +172,7 @@ public sealed class OneTimeClient
     {
         var (address, keys) = Prepare(link, passphrase);
         var request = new RetrieveRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        await _caller.CallAsync(address.Service, "Retrieve", request, RetrieveResponse.Parser, cancellationToken).ConfigureAwait(false);
+        await _caller.CallAsync(address.Service, (c, o) => c.RetrieveAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells whether a link was sent with a passphrase, which the reader must then give.</summary>
