@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using OneTime.Server.Grpc;
 using OneTime.Server.Health;
 using OneTime.Server.Metrics;
 using OneTime.Server.RateLimiting;
-using OneTime.Server.Reflection;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
 using OneTime.Server.Tls;
@@ -15,9 +13,6 @@ namespace OneTime.Server;
 /// <summary>The server's composition: what <c>Program.cs</c> calls, and what in-process test hosts call too.</summary>
 public static class OneTimeServerExtensions
 {
-    // Room in a Store request for everything besides the ciphertext: the token, the TTL and the field tags.
-    private const int RequestOverheadBytes = 1024;
-
     public static WebApplicationBuilder AddOneTimeServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,20 +24,13 @@ public static class OneTimeServerExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OneTimeOptions>, OneTimeOptionsValidator>();
 
-        services.AddGrpcServer();
-        services.AddOptions<GrpcServerOptions>().Configure<IOptions<OneTimeOptions>>((grpc, oneTime) =>
-        {
-            grpc.MaxReceiveMessageSize = oneTime.Value.MaxCiphertextBytes + RequestOverheadBytes;
-            foreach (var origin in oneTime.Value.CorsAllowedOrigins) grpc.CorsAllowedOrigins.Add(origin);
-        });
-
         services.AddSecretStore();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SecretService>();
+        services.AddOneTimeGrpc();
         services.AddOneTimeHealth();
         builder.AddOneTimeTls();
         services.AddOneTimeRateLimiting();
-        services.AddOneTimeMetrics();
+        builder.AddOneTimeMetrics();
         services.AddWebUi();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -50,6 +38,10 @@ public static class OneTimeServerExtensions
             kestrel.AddServerHeader = false;
             // Many concurrent calls share a few HTTP/2 connections (service-to-service clients, load balancers).
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            // grpc-dotnet's MaxReceiveMessageSize (MaxCiphertextBytes + 1 KiB) is the limit, answered RESOURCE_EXHAUSTED
+            // before a message is buffered; Kestrel's 30 MB body limit would cut a larger allowed secret short, and
+            // its failure is a bare UNKNOWN. Nothing else here reads a request body.
+            kestrel.Limits.MaxRequestBodySize = null;
         });
         return builder;
     }
@@ -57,13 +49,15 @@ public static class OneTimeServerExtensions
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
         app.UseOneTimeHsts();
+        // CORS first: it answers preflights, and a call the rate limiter refuses still carries the CORS headers a page
+        // needs to read its status.
+        app.UseCors();
         app.UseOneTimeRateLimiting();
-        // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach the gRPC layer.
+        // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach grpc-dotnet.
         app.UseWebUi();
-        app.UseGrpcServices(ReflectionServices.WithReflection(
-            SecretService.CreateDefinition(app.Services.GetRequiredService<SecretService>()),
-            HealthService.CreateDefinition(app.Services.GetRequiredService<HealthService>())));
-        app.MapHealthEndpoints();
+        app.UseOneTimeGrpcWeb();
+        app.MapOneTimeGrpc();
+        app.MapOneTimeHealth();
         app.MapOneTimeMetrics();
         return app;
     }

@@ -1,12 +1,10 @@
-using System.Buffers;
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using OneTime.Client;
-using OneTime.Server.Grpc;
-using OneTime.Server.Grpc.Internal;
 using OneTime.V1;
 
 namespace OneTime.Benchmarks;
@@ -21,6 +19,8 @@ namespace OneTime.Benchmarks;
 [MemoryDiagnoser]
 public class EnvelopeBenchmarks
 {
+    private const int FrameHeaderSize = 5; // [flags:1][length:4 big-endian], grpc/grpc doc/PROTOCOL-HTTP2.md
+
     private static readonly Uri Base = new("http://onetime.invalid");
     private OneTimeClient _client = null!;
     private CannedHandler _handler = null!;
@@ -43,7 +43,7 @@ public class EnvelopeBenchmarks
         // One real send, to get a link and the ciphertext that belongs to it.
         _handler.Respond(new StoreResponse { Id = "AAAAAAAAAAAAAAAAAAAAAA", ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch) });
         _link = _client.SendAsync(_secret).GetAwaiter().GetResult().ToString();
-        var sent = StoreRequest.Parser.ParseFrom(_handler.LastRequestBody.AsSpan(GrpcProtocolConstants.HeaderSize));
+        var sent = StoreRequest.Parser.ParseFrom(_handler.LastRequestBody.AsSpan(FrameHeaderSize));
         _handler.Respond(new RetrieveResponse { Ciphertext = sent.Ciphertext });
         _storeResponseBody = CannedHandler.Body(new StoreResponse { Id = "AAAAAAAAAAAAAAAAAAAAAA" });
         _retrieveResponseBody = _handler.ResponseBody;
@@ -79,12 +79,20 @@ public class EnvelopeBenchmarks
 
         public void Respond(IMessage message) => ResponseBody = Body(message);
 
+        private static readonly byte[] OkTrailers = "grpc-status: 0\r\n"u8.ToArray();
+
         public static byte[] Body(IMessage message)
         {
-            var body = new ArrayBufferWriter<byte>();
-            FrameWriter.WriteMessage(body, message);
-            FrameWriter.WriteWebTrailers(body, StatusCode.OK, null);
-            return body.WrittenSpan.ToArray();
+            var payload = message.ToByteArray();
+            var body = new byte[FrameHeaderSize + payload.Length + FrameHeaderSize + OkTrailers.Length];
+            body[0] = 0x00; // a message frame, uncompressed
+            BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1), (uint)payload.Length);
+            payload.CopyTo(body, FrameHeaderSize);
+            var trailers = body.AsSpan(FrameHeaderSize + payload.Length);
+            trailers[0] = 0x80; // gRPC-Web's trailers frame (PROTOCOL-WEB.md)
+            BinaryPrimitives.WriteUInt32BigEndian(trailers[1..], (uint)OkTrailers.Length);
+            OkTrailers.CopyTo(trailers[FrameHeaderSize..]);
+            return body;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

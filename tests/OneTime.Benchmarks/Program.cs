@@ -7,4 +7,4 @@ using BenchmarkDotNet.Running;
 // where the server's and the client's code generated from the same .proto files (public in one, internal in the other)
 // overwrite each other and the build fails.
 string[] inProcess = args.Contains("--inProcess") || args.Contains("-i") ? args : [.. args, "--inProcess"];
-BenchmarkSwitcher.FromAssembly(typeof(OneTime.Benchmarks.FrameBenchmarks).Assembly).Run(inProcess);
+BenchmarkSwitcher.FromAssembly(typeof(OneTime.Benchmarks.EnvelopeBenchmarks).Assembly).Run(inProcess);

@@ -1,4 +1,5 @@
-using OneTime.Server.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OneTime.Server.Health;
 
@@ -15,10 +16,15 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(LivenessPath, () => Results.Text("ok\n"));
-        endpoints.MapGet(ReadinessPath, async (IStoreHealth store, HttpContext context) =>
-            await store.PingAsync(context.RequestAborted)
-                ? Results.Text("ready\n")
-                : Results.Text("store unreachable\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync(
+                report.Status == HealthStatus.Healthy ? "ready\n" : "store unreachable\n", context.RequestAborted);
+            },
+        });
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using OneTime.Server.Grpc;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 
 namespace OneTime.Server.Metrics;
 
@@ -7,8 +8,15 @@ internal static class MetricsExtensions
 {
     public const string MetricsPath = "/metrics";
 
-    public static IServiceCollection AddOneTimeMetrics(this IServiceCollection services)
+    // Kestrel's connection and stream metrics (kestrel.active_connections, kestrel.connection.duration, ...).
+    // grpc-dotnet 2.85 publishes no System.Diagnostics.Metrics meter (only the "Grpc.AspNetCore.Server" EventCounters,
+    // which dotnet-counters reads): calls by method and status are the OneTime meter's onetime.rpc.server.duration.
+    private const string KestrelMeterName = "Microsoft.AspNetCore.Server.Kestrel";
+
+    /// <summary>One OpenTelemetry pipeline for the OneTime and Kestrel meters: Prometheus and/or OTLP, or nothing.</summary>
+    public static WebApplicationBuilder AddOneTimeMetrics(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.SectionName)
             .Validate(o => string.IsNullOrEmpty(o.OtlpEndpoint) || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
@@ -18,20 +26,43 @@ internal static class MetricsExtensions
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<OneTimeMetrics>();
-        services.AddSingleton<IGrpcCallListener>(sp => sp.GetRequiredService<OneTimeMetrics>());
-        services.AddSingleton<PrometheusExporter>();
-        services.AddHostedService<OtlpMetricsExporter>();
-        return services;
+
+        // Which exporters run is decided here, from configuration, so that with neither no listener is attached.
+        var settings = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var otlp = !string.IsNullOrEmpty(settings.OtlpEndpoint);
+        if (!settings.PrometheusEnabled && !otlp) return builder;
+
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(OneTimeMetrics.MeterName, KestrelMeterName);
+            if (settings.PrometheusEnabled)
+            {
+                // A scrape answers from what was recorded up to that moment (the default caches it for 300 ms).
+                metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+            }
+
+            if (otlp)
+            {
+                metrics.AddOtlpExporter((exporter, reader) =>
+                {
+                    // A bad value is left for ValidateOnStart to report by its setting's name.
+                    if (Uri.TryCreate(settings.OtlpEndpoint, UriKind.Absolute, out var endpoint)) exporter.Endpoint = endpoint;
+                    exporter.Protocol = OtlpExportProtocol.Grpc;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds =
+                        (int)Math.Clamp(settings.OtlpExportInterval.TotalMilliseconds, 1, int.MaxValue);
+                });
+            }
+        });
+        return builder;
     }
 
-    /// <summary>Starts collecting before the first call, and serves <c>/metrics</c> unless turned off.</summary>
+    /// <summary>Serves <c>/metrics</c> in the Prometheus text format unless turned off.</summary>
     public static IEndpointRouteBuilder MapOneTimeMetrics(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (options.PrometheusEnabled)
         {
-            var exporter = app.Services.GetRequiredService<PrometheusExporter>();
-            app.MapGet(MetricsPath, () => Results.Text(exporter.Write(), PrometheusExporter.ContentType));
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
         }
 
         return app;

@@ -1,20 +1,28 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Storage;
 
 namespace OneTime.Server.Metrics;
 
 /// <summary>
 /// The "OneTime" meter: what happened to secrets (counts and ciphertext bytes, never anything identifying one) and
-/// how long each call took by method and status. Created from the app's <see cref="IMeterFactory"/>, so two servers
-/// in one process (tests) keep separate numbers.
+/// how long each call took by method and status. Created from the app's <see cref="IMeterFactory"/>; OpenTelemetry
+/// exports it (<see cref="MetricsExtensions"/>).
 /// </summary>
-internal sealed class OneTimeMetrics : IGrpcCallListener
+internal sealed class OneTimeMetrics
 {
     public const string MeterName = "OneTime";
 
     // Seconds; from well under a millisecond (memory store) to Redis's command timeout.
     private static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    // The label sets of every (method, status) pair, built once: a call records without allocating its tags.
+    private static readonly KeyValuePair<string, object?>[][][] CallTags = BuildCallTags();
+
+    private static readonly KeyValuePair<string, object?>[] InvalidArgumentTag = [new("reason", "invalid_argument")];
+    private static readonly KeyValuePair<string, object?>[] ResourceExhaustedTag = [new("reason", "resource_exhausted")];
+    private static readonly KeyValuePair<string, object?>[] RateLimitedTag = [new("reason", "rate_limited")];
 
     private readonly Counter<long> _stored;
     private readonly Counter<long> _storedBytes;
@@ -28,6 +36,7 @@ internal sealed class OneTimeMetrics : IGrpcCallListener
     {
         Meter = meterFactory.Create(MeterName);
         _stored = Meter.CreateCounter<long>("onetime.secrets.stored", description: "Secrets stored.");
+        // The Prometheus exporter appends a unit ("By": _bytes) only where the name does not already end in it.
         _storedBytes = Meter.CreateCounter<long>("onetime.secrets.stored.bytes", "By", "Ciphertext bytes stored.");
         _read = Meter.CreateCounter<long>("onetime.secrets.read", description: "Secrets read (and so deleted).");
         _readBytes = Meter.CreateCounter<long>("onetime.secrets.read.bytes", "By", "Ciphertext bytes read.");
@@ -39,6 +48,7 @@ internal sealed class OneTimeMetrics : IGrpcCallListener
                 description: "Secrets that expired unread (memory store; Redis expires keys unseen).");
         }
 
+        // The unit "s" makes the Prometheus exporter append "_seconds": onetime_rpc_server_duration_seconds.
         _duration = Meter.CreateHistogram<double>("onetime.rpc.server.duration", "s", "Call duration by method and status.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
@@ -59,18 +69,24 @@ internal sealed class OneTimeMetrics : IGrpcCallListener
 
     public void NotFound() => _notFound.Add(1);
 
-    /// <param name="reason">A fixed word: rate_limited, invalid_argument, resource_exhausted.</param>
-    public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void RateLimited() => _rejected.Add(1, RateLimitedTag);
 
-    public void CallCompleted(string method, StatusCode status, TimeSpan elapsed)
+    /// <param name="started">The <see cref="Stopwatch.GetTimestamp"/> taken when the call began.</param>
+    public void CallCompleted(RpcMethod method, StatusCode status, long started)
     {
-        var statusName = StatusNames.Get(status);
-        _duration.Record(elapsed.TotalSeconds,
-            new KeyValuePair<string, object?>("method", method),
-            new KeyValuePair<string, object?>("status", statusName));
-        if (status is StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
-        {
-            Rejected(statusName.ToLowerInvariant());
-        }
+        var code = (int)status;
+        if ((uint)code >= StatusNames.Count) code = (int)StatusCode.Unknown;
+        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, CallTags[(int)method][code]);
+        if (status == StatusCode.InvalidArgument) _rejected.Add(1, InvalidArgumentTag);
+        else if (status == StatusCode.ResourceExhausted) _rejected.Add(1, ResourceExhaustedTag);
     }
+
+    private static KeyValuePair<string, object?>[][][] BuildCallTags() =>
+        Enum.GetValues<RpcMethod>().Select(method => Enumerable.Range(0, StatusNames.Count)
+            .Select(code => new KeyValuePair<string, object?>[]
+            {
+                new("method", "/onetime.v1.SecretService/" + method),
+                new("status", StatusNames.Get((StatusCode)code)),
+            })
+            .ToArray()).ToArray();
 }

@@ -3,9 +3,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
-using OneTime.Server.Grpc;
-using OneTime.Server.Grpc.Internal;
 using OneTime.Server.Metrics;
 
 namespace OneTime.Server.RateLimiting;
@@ -57,14 +56,14 @@ internal static class RateLimitingExtensions
         var context = rejected.HttpContext;
         var budget = RateLimitPolicy.BudgetFor(context.Request.Path) ?? "unknown";
         RateLimitLog.Rejected(logger, budget);
-        metrics.Rejected("rate_limited");
+        metrics.RateLimited();
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var message = $"Rate limit exceeded: too many {(budget == RateLimitPolicy.CreateBudget ? "secrets created" : "reads")} from this address; retry in {seconds} s.";
 
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers[RetryPushbackHeader] = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        if (!GrpcStatusResponder.TryWrite(context, StatusCode.ResourceExhausted, message))
+        if (!GrpcRejection.TryWrite(context, StatusCode.ResourceExhausted, message))
         {
             return new ValueTask(context.Response.WriteAsync(message + "\n", context.RequestAborted));
         }

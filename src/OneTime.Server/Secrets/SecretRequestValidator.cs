@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Storage;
 
 namespace OneTime.Server.Secrets;
@@ -16,17 +16,17 @@ internal sealed class SecretRequestValidator
     private readonly RpcException _badTtl;
 
     private static readonly RpcException BadAuthToken =
-        new(StatusCode.InvalidArgument, $"auth_token must be exactly {SecretKey.AuthTokenSize} bytes.");
+        new(new Status(StatusCode.InvalidArgument, $"auth_token must be exactly {SecretKey.AuthTokenSize} bytes."));
 
     private static readonly RpcException BadId =
-        new(StatusCode.InvalidArgument, $"id must be {SecretId.EncodedLength} base64url characters, as returned by Store.");
+        new(new Status(StatusCode.InvalidArgument, $"id must be {SecretId.EncodedLength} base64url characters, as returned by Store."));
 
     public SecretRequestValidator(OneTimeOptions options)
     {
         _options = options;
-        _badCiphertext = new(StatusCode.InvalidArgument, $"ciphertext must be 1 to {options.MaxCiphertextBytes} bytes.");
-        _badTtl = new(StatusCode.InvalidArgument,
-            $"ttl must be between {Describe(options.MinTtl)} and {Describe(options.MaxTtl)} (unset means {Describe(options.DefaultTtl)}).");
+        _badCiphertext = new(new Status(StatusCode.InvalidArgument, $"ciphertext must be 1 to {options.MaxCiphertextBytes} bytes."));
+        _badTtl = new(new Status(StatusCode.InvalidArgument,
+            $"ttl must be between {Describe(options.MinTtl)} and {Describe(options.MaxTtl)} (unset means {Describe(options.DefaultTtl)})."));
     }
 
     public void ValidateCiphertext(ByteString ciphertext)

@@ -1,75 +1,103 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
-using OneTime.Server.Grpc;
 using OneTime.Server.Metrics;
 using OneTime.Server.Storage;
 using OneTime.V1;
+using SecretServiceBase = OneTime.V1.SecretService.SecretServiceBase;
 
 namespace OneTime.Server.Secrets;
 
 /// <summary>
-/// The onetime.v1.SecretService handlers. They see only ciphertext and a token digest, never a key; every failure
-/// becomes a status here or in <see cref="StoreErrors"/>, and nothing identifying a secret reaches a log.
+/// The onetime.v1.SecretService handlers over grpc-dotnet's generated base. They see only ciphertext and a token
+/// digest, never a key; every failure becomes a status in <see cref="StoreErrors"/> or the validator, and nothing
+/// identifying a secret reaches a log. Registered as a singleton: it holds no per-call state, and grpc-dotnet would
+/// otherwise build one (and its validator) for every call.
 /// </summary>
 internal sealed class SecretService(
     ISecretStore store,
     IOptions<OneTimeOptions> options,
     TimeProvider time,
     OneTimeMetrics metrics,
-    ILogger<SecretService> logger)
+    ILogger<SecretService> logger) : SecretServiceBase
 {
     // Only a freshly made id can collide, and only with probability 2^-128: retrying is for correctness, not load.
     private const int MaxIdAttempts = 3;
 
     private readonly SecretRequestValidator _validator = new(options.Value);
 
-    public static GrpcServiceDefinition CreateDefinition(SecretService service) =>
-        GrpcServiceDefinition.CreateBuilder(SecretsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("SecretService"))
-            .AddUnaryMethod<StoreRequest, StoreResponse>("Store", service.StoreAsync)
-            .AddUnaryMethod<RetrieveRequest, RetrieveResponse>("Retrieve", service.RetrieveAsync)
-            .AddUnaryMethod<ExistsRequest, ExistsResponse>("Exists", service.ExistsAsync)
-            .Build();
+    public override async Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await StoreCoreAsync(request, context.CancellationToken);
+            metrics.CallCompleted(RpcMethod.Store, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(RpcMethod.Store, e, context, started);
+        }
+    }
 
-    public async ValueTask<StoreResponse> StoreAsync(StoreRequest request, ServerCallContext context)
+    public override async Task<RetrieveResponse> Retrieve(RetrieveRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await RetrieveCoreAsync(request, context.CancellationToken);
+            metrics.CallCompleted(RpcMethod.Retrieve, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(RpcMethod.Retrieve, e, context, started);
+        }
+    }
+
+    public override async Task<ExistsResponse> Exists(ExistsRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await ExistsCoreAsync(request, context.CancellationToken);
+            metrics.CallCompleted(RpcMethod.Exists, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(RpcMethod.Exists, e, context, started);
+        }
+    }
+
+    private async Task<StoreResponse> StoreCoreAsync(StoreRequest request, CancellationToken cancellationToken)
     {
         _validator.ValidateCiphertext(request.Ciphertext);
         _validator.ValidateAuthToken(request.AuthToken);
         var ttl = _validator.GetTimeToLive(request.Ttl);
 
         var id = new byte[SecretKey.IdSize];
-        try
+        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
-            for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
+            var text = SecretId.Create(id);
+            var key = SecretKey.Create(id, request.AuthToken.Span);
+            if (await store.TryAddAsync(key, request.Ciphertext.Memory, ttl, cancellationToken))
             {
-                var text = SecretId.Create(id);
-                var key = SecretKey.Create(id, request.AuthToken.Span);
-                if (await store.TryAddAsync(key, request.Ciphertext.Memory, ttl, context.CancellationToken))
-                {
-                    metrics.Stored(request.Ciphertext.Length);
-                    return new StoreResponse { Id = text, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
-                }
+                metrics.Stored(request.Ciphertext.Length);
+                return new StoreResponse { Id = text, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
             }
         }
-        catch (Exception e) when (StoreErrors.TryTranslate(e, logger, out var status))
-        {
-            throw status;
-        }
-        throw new RpcException(StatusCode.Internal, "Could not allocate a secret id.");
+
+        throw StoreErrors.NoFreeId;
     }
 
-    public async ValueTask<RetrieveResponse> RetrieveAsync(RetrieveRequest request, ServerCallContext context)
+    private async Task<RetrieveResponse> RetrieveCoreAsync(RetrieveRequest request, CancellationToken cancellationToken)
     {
         var key = _validator.GetKey(request.Id, request.AuthToken);
-        byte[]? ciphertext;
-        try
-        {
-            ciphertext = await store.TakeAsync(key, context.CancellationToken);
-        }
-        catch (Exception e) when (StoreErrors.TryTranslate(e, logger, out var status))
-        {
-            throw status;
-        }
+        var ciphertext = await store.TakeAsync(key, cancellationToken);
         if (ciphertext is null)
         {
             metrics.NotFound();
@@ -80,30 +108,28 @@ internal sealed class SecretService(
         return new RetrieveResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
     }
 
-    public async ValueTask<ExistsResponse> ExistsAsync(ExistsRequest request, ServerCallContext context)
+    private async Task<ExistsResponse> ExistsCoreAsync(ExistsRequest request, CancellationToken cancellationToken)
     {
         var key = _validator.GetKey(request.Id, request.AuthToken);
-        TimeSpan? ttl;
-        try
+        var ttl = await store.GetTimeToLiveAsync(key, cancellationToken);
+        switch (ttl)
         {
-            ttl = await store.GetTimeToLiveAsync(key, context.CancellationToken);
+            case null:
+                metrics.NotFound();
+                return new ExistsResponse { Exists = false };
+            case { } left when left < TimeSpan.Zero:
+                // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
+                return new ExistsResponse { Exists = true };
+            case { } left:
+                return new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) };
         }
-        catch (Exception e) when (StoreErrors.TryTranslate(e, logger, out var status))
-        {
-            throw status;
-        }
-        return ttl switch
-        {
-            null => NotFound(),
-            // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
-            { } left when left < TimeSpan.Zero => new ExistsResponse { Exists = true },
-            { } left => new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) },
-        };
+    }
 
-        ExistsResponse NotFound()
-        {
-            metrics.NotFound();
-            return new ExistsResponse { Exists = false };
-        }
+    /// <summary>Turns a failed call into the exception grpc-dotnet answers with, and records its status.</summary>
+    private Exception Completed(RpcMethod method, Exception exception, ServerCallContext context, long started)
+    {
+        var status = StoreErrors.Translate(exception, context, logger);
+        metrics.CallCompleted(method, status.StatusCode, started);
+        return status;
     }
 }

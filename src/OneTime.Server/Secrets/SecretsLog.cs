@@ -8,4 +8,7 @@ internal static partial class SecretsLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The secret store is full; a secret was refused.")]
     public static partial void StoreFull(ILogger logger);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "A call failed unexpectedly; it was answered UNKNOWN.")]
+    public static partial void Unexpected(ILogger logger, Exception exception);
 }

@@ -1,10 +1,9 @@
-using System.Diagnostics.CodeAnalysis;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Storage;
 
 namespace OneTime.Server.Secrets;
 
-/// <summary>The one place where store outcomes become statuses.</summary>
+/// <summary>The one place where store outcomes and handler failures become statuses.</summary>
 internal static class StoreErrors
 {
     /// <summary>
@@ -12,29 +11,44 @@ internal static class StoreErrors
     /// probing.
     /// </summary>
     public static readonly RpcException NotFound =
-        new(StatusCode.NotFound, "No such secret: it was already read, it expired, or the link is wrong.");
+        new(new Status(StatusCode.NotFound, "No such secret: it was already read, it expired, or the link is wrong."));
+
+    public static readonly RpcException NoFreeId =
+        new(new Status(StatusCode.Internal, "Could not allocate a secret id."));
 
     private static readonly RpcException Unavailable =
-        new(StatusCode.Unavailable, "The secret store is unavailable; nothing was stored or read. Try again shortly.");
+        new(new Status(StatusCode.Unavailable, "The secret store is unavailable; nothing was stored or read. Try again shortly."));
 
     private static readonly RpcException Full =
-        new(StatusCode.ResourceExhausted, "The secret store is full; nothing was stored. Try again later.");
+        new(new Status(StatusCode.ResourceExhausted, "The secret store is full; nothing was stored. Try again later."));
 
-    public static bool TryTranslate(Exception exception, ILogger logger, [NotNullWhen(true)] out RpcException? status)
+    private static readonly RpcException Cancelled = new(new Status(StatusCode.Cancelled, "The call was cancelled."));
+
+    private static readonly RpcException DeadlineExceeded = new(new Status(StatusCode.DeadlineExceeded, "The deadline passed."));
+
+    // grpc-dotnet would say "Exception was thrown by handler." (EnableDetailedErrors is off): the same, said by us, so
+    // the metric and the answer agree and the exception's text stays in the log.
+    private static readonly RpcException Unexpected = new(new Status(StatusCode.Unknown, "The server failed to handle the call."));
+
+    /// <summary>The status a failed call answers with; store errors and surprises are logged here, without ids.</summary>
+    public static RpcException Translate(Exception exception, ServerCallContext context, ILogger logger)
     {
         switch (exception)
         {
+            case RpcException status:
+                return status;
             case StoreUnavailableException:
                 SecretsLog.StoreUnavailable(logger, exception.Message);
-                status = Unavailable;
-                return true;
+                return Unavailable;
             case StoreFullException:
                 SecretsLog.StoreFull(logger);
-                status = Full;
-                return true;
+                return Full;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                // Cancellation is not an error: the client left, or its grpc-timeout passed.
+                return context.Deadline <= DateTime.UtcNow ? DeadlineExceeded : Cancelled;
             default:
-                status = null;
-                return false;
+                SecretsLog.Unexpected(logger, exception);
+                return Unexpected;
         }
     }
 }

@@ -1,14 +1,21 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using OneTime.Server.Grpc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using OneTime.Server.Secrets;
 using OneTime.Server.Tests.Infrastructure;
+using OneTime.Server.Web;
 
 namespace OneTime.Server.Tests.Grpc;
 
-/// <summary>One Kestrel hosting <see cref="TestSecretService"/> for every functional test of the gRPC layer.</summary>
+/// <summary>
+/// One Kestrel hosting <see cref="TestSecretService"/> on grpc-dotnet, configured exactly as the server configures
+/// it (<see cref="SecretServiceExtensions"/>), for every functional test of the transport.
+/// </summary>
 public sealed class GrpcServerFixture : IAsyncLifetime
 {
-    public const int MaxReceiveMessageSize = 1024;
+    public const int MaxCiphertextBytes = 1024;
+    public const int MaxReceiveMessageSize = MaxCiphertextBytes + 1024; // the server's room for the other fields
     public const string AllowedOrigin = "https://allowed.example";
     public const string FallbackBody = "next middleware";
 
@@ -20,23 +27,37 @@ public sealed class GrpcServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestHost.StartAsync(
-            services => services.AddGrpcServer(options =>
+        Host = await StartHostAsync(Service, MaxCiphertextBytes);
+        Client = new GrpcTestClient(Host);
+    }
+
+    /// <summary>A host for <paramref name="service"/> with the server's gRPC configuration and CORS for <see cref="AllowedOrigin"/>.</summary>
+    public static Task<TestHost> StartHostAsync(TestSecretService service, int maxCiphertextBytes, Action<KestrelServerOptions>? kestrel = null) =>
+        TestHost.StartAsync(
+            services =>
             {
-                options.MaxReceiveMessageSize = MaxReceiveMessageSize;
-                options.CorsAllowedOrigins.Add(AllowedOrigin);
-            }),
+                services.AddRouting();
+                services.Configure<OneTimeOptions>(options =>
+                {
+                    options.MaxCiphertextBytes = maxCiphertextBytes;
+                    options.CorsAllowedOrigins.Add(AllowedOrigin);
+                });
+                services.AddOneTimeGrpc();
+                services.AddSingleton(service);
+            },
             app =>
             {
-                app.UseGrpcServices(Service.Build());
+                app.UseRouting();
+                app.UseCors();
+                app.UseOneTimeGrpcWeb();
+                app.UseEndpoints(endpoints => endpoints.MapGrpcService<TestSecretService>().RequireGrpcWebCors());
                 app.Run(context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
                     return context.Response.WriteAsync(FallbackBody);
                 });
-            });
-        Client = new GrpcTestClient(Host);
-    }
+            },
+            kestrel);
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using OneTime.Testing;
 using Microsoft.Extensions.Logging;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.V1;
 
@@ -25,14 +25,14 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
     }
 
     [Fact]
-    public async Task Call_HandlerThrows_ReturnsGenericInternalAndLogsDetails()
+    public async Task Call_HandlerThrows_ReturnsGenericUnknownAndLogsDetails()
     {
         // Act
         var response = await _client.CallAsync(TestSecretService.ExistsPath, new ExistsRequest { Id = TestSecretService.ThrowId });
 
         // Assert
-        Assert.Equal(StatusCode.Internal, response.Status);
-        Assert.Equal("Internal server error", response.Message);
+        Assert.Equal(StatusCode.Unknown, response.Status);
+        Assert.Equal("Exception was thrown by handler.", response.Message);
         Assert.Contains(fixture.Host.Logs.Entries, e =>
             e.Level == LogLevel.Error && e.Exception?.Message == TestSecretService.SensitiveDetail);
     }
@@ -51,7 +51,7 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
 
         // Assert
         Assert.Equal(StatusCode.DeadlineExceeded, response.Status);
-        Assert.True(fixture.Service.RetrieveCancelled.IsCompletedSuccessfully);
+        await fixture.Service.RetrieveCancelled.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
     [InlineData("123456789S")]
     [InlineData("-1S")]
     [InlineData("10x")]
-    public async Task Call_MalformedTimeout_ReturnsInternal(string timeout)
+    public async Task Call_MalformedTimeout_IsIgnored(string timeout)
     {
         // Act
         var response = await _client.CallAsync(
@@ -81,9 +81,8 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
             new StoreRequest(),
             configure: r => r.Headers.TryAddWithoutValidation("grpc-timeout", timeout));
 
-        // Assert
-        Assert.Equal(StatusCode.Internal, response.Status);
-        Assert.Equal("malformed grpc-timeout", response.Message);
+        // Assert: grpc-dotnet runs a call whose grpc-timeout it cannot read without a deadline.
+        Assert.Equal(StatusCode.OK, response.Status);
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
             cancellationToken: cancellation.Token));
         await fixture.Service.RetrieveCancelled.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Assert: the server ends the call quietly, with a debug entry and nothing louder.
+        // Assert: the server ends the call quietly, with an information entry and nothing louder.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!fixture.Host.Logs.Entries.Any(IsCancelledEntry) && DateTime.UtcNow < deadline)
         {
@@ -113,5 +112,5 @@ public sealed class GrpcStatusTests(GrpcServerFixture fixture)
     }
 
     private static bool IsCancelledEntry(TestLogEntry entry) =>
-        entry.Level == LogLevel.Debug && entry.Message.Contains("Retrieve' was cancelled", StringComparison.Ordinal);
+        entry.Level == LogLevel.Information && entry.Message.Contains("Retrieve' canceled", StringComparison.Ordinal);
 }

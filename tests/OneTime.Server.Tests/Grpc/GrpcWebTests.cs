@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Google.Protobuf;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.V1;
 
@@ -23,7 +23,7 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.HttpStatus);
-        Assert.Equal("application/grpc-web+proto", response.ContentType);
+        Assert.Equal("application/grpc-web", response.ContentType);
         Assert.Equal("web", response.Single(StoreResponse.Parser).Id);
         Assert.Equal(StatusCode.OK, response.Status);
         Assert.False(response.IsTrailersOnly);
@@ -47,8 +47,8 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
         byte[] trailers =
         [
             0x80, // trailers flag
-            0x00, 0x00, 0x00, 0x0F, // length = 15
-            .. "grpc-status:0\r\n"u8,
+            0x00, 0x00, 0x00, 0x10, // length = 16
+            .. "grpc-status: 0\r\n"u8,
         ];
         Assert.Equal(trailers, body[^trailers.Length..]);
     }
@@ -97,16 +97,17 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
             GrpcTestMode.GrpcWebText);
 
         // Assert
-        Assert.Equal("application/grpc-web-text+proto", response.ContentType);
+        Assert.Equal("application/grpc-web-text", response.ContentType);
         Assert.Equal("text mode", response.Single(StoreResponse.Parser).Id);
         Assert.Equal(StatusCode.OK, response.Status);
     }
 
     [Fact]
-    public async Task Call_GrpcWebTextInPaddedChunks_Succeeds()
+    public async Task Call_GrpcWebTextInPaddedChunks_IsRefused()
     {
-        // Arrange: the frame cut into 1-, 2- and rest-byte pieces, each base64-encoded with its own padding,
-        // sent as separate writes that also split the base64 text.
+        // Arrange: the frame cut into 1-, 2- and rest-byte pieces, each base64-encoded with its own padding, sent as
+        // separate writes that also split the base64 text. grpc-dotnet decodes one base64 text, as grpc-web clients
+        // send it, and fails a body with padding in its middle.
         var frame = GrpcTestFrames.Frame(new StoreRequest { Ciphertext = ByteString.CopyFromUtf8("chunks") });
         var text = Convert.ToBase64String(frame[..1]) + Convert.ToBase64String(frame[1..3]) + Convert.ToBase64String(frame[3..]);
         var chunks = Encoding.ASCII.GetBytes(text).Chunk(3);
@@ -119,12 +120,12 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
             r => r.Content!.Headers.ContentType = new("application/grpc-web-text"));
 
         // Assert
-        Assert.Equal(StatusCode.OK, response.Status);
-        Assert.Equal("chunks", response.Single(StoreResponse.Parser).Id);
+        Assert.Equal(StatusCode.Unknown, response.Status);
+        Assert.Empty(response.Messages);
     }
 
     [Fact]
-    public async Task Call_GrpcWebTextInvalidBase64_ReturnsInternal()
+    public async Task Call_GrpcWebTextInvalidBase64_ReturnsUnknown()
     {
         // Act
         var response = await _client.SendAsync(
@@ -133,7 +134,7 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
             GrpcTestMode.GrpcWebText);
 
         // Assert
-        Assert.Equal(StatusCode.Internal, response.Status);
+        Assert.Equal(StatusCode.Unknown, response.Status);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class GrpcWebTests(GrpcServerFixture fixture)
             GrpcTestMode.GrpcWebText);
 
         // Assert
-        Assert.Equal(StatusCode.Internal, response.Status);
+        Assert.Equal(StatusCode.Unknown, response.Status);
         Assert.True(response.IsTrailersOnly);
     }
 

@@ -1,14 +1,14 @@
 using Google.Protobuf;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.V1;
 
 namespace OneTime.Server.Tests.Grpc;
 
 /// <summary>
-/// A fake onetime.v1.SecretService that exercises the transport: Store echoes, Retrieve can wait for its
-/// cancellation, Exists can fail on demand.
+/// A fake onetime.v1.SecretService on the generated base, to exercise the transport as the server configures it:
+/// Store echoes, Retrieve can wait for its cancellation, Exists can fail on demand.
 /// </summary>
-public sealed class TestSecretService
+public sealed class TestSecretService : SecretService.SecretServiceBase
 {
     public const string StorePath = "/onetime.v1.SecretService/Store";
     public const string RetrievePath = "/onetime.v1.SecretService/Retrieve";
@@ -27,17 +27,10 @@ public sealed class TestSecretService
 
     public void ResetSignals() => _retrieveCancelled = NewSignal();
 
-    public GrpcServiceDefinition Build() =>
-        GrpcServiceDefinition.CreateBuilder(SecretsReflection.Descriptor.Services[0])
-            .AddUnaryMethod<StoreRequest, StoreResponse>("Store", StoreAsync)
-            .AddUnaryMethod<RetrieveRequest, RetrieveResponse>("Retrieve", RetrieveAsync)
-            .AddUnaryMethod<ExistsRequest, ExistsResponse>("Exists", ExistsAsync)
-            .Build();
+    public override Task<StoreResponse> Store(StoreRequest request, ServerCallContext context) =>
+        Task.FromResult(new StoreResponse { Id = request.Ciphertext.ToStringUtf8() });
 
-    private static ValueTask<StoreResponse> StoreAsync(StoreRequest request, ServerCallContext context) =>
-        ValueTask.FromResult(new StoreResponse { Id = request.Ciphertext.ToStringUtf8() });
-
-    private async ValueTask<RetrieveResponse> RetrieveAsync(RetrieveRequest request, ServerCallContext context)
+    public override async Task<RetrieveResponse> Retrieve(RetrieveRequest request, ServerCallContext context)
     {
         if (request.Id == WaitId)
         {
@@ -55,11 +48,11 @@ public sealed class TestSecretService
         return new RetrieveResponse { Ciphertext = ByteString.CopyFromUtf8(request.Id) };
     }
 
-    private static ValueTask<ExistsResponse> ExistsAsync(ExistsRequest request, ServerCallContext context) => request.Id switch
+    public override Task<ExistsResponse> Exists(ExistsRequest request, ServerCallContext context) => request.Id switch
     {
-        RpcErrorId => throw new RpcException(StatusCode.NotFound, RpcErrorMessage),
+        RpcErrorId => throw new RpcException(new Status(StatusCode.NotFound, RpcErrorMessage)),
         ThrowId => throw new InvalidOperationException(SensitiveDetail),
-        _ => ValueTask.FromResult(new ExistsResponse { Exists = true }),
+        _ => Task.FromResult(new ExistsResponse { Exists = true }),
     };
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,9 +1,9 @@
 using System.Net;
-using OneTime.Server.Health.V1;
+using Grpc.Health.V1;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
-using ServingStatus = OneTime.Server.Health.V1.HealthCheckResponse.Types.ServingStatus;
-using StatusCode = OneTime.Server.Grpc.StatusCode;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace OneTime.Server.Tests.Health;
 
@@ -12,7 +12,7 @@ public sealed class HealthTransitionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static readonly Dictionary<string, string?> FastPolling = new() { ["OneTime:Health:PollInterval"] = "00:00:00.100" };
+    private static readonly Dictionary<string, string?> FastPolling = new() { ["OneTime:Health:PollInterval"] = "00:00:01" };
 
     [Fact]
     public async Task RedisStoppedAndRestarted_HealthFollows()

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
-using OneTime.Server.Health.V1;
+using Grpc.Health.V1;
 using OneTime.Server.Tests.Infrastructure;
 
 namespace OneTime.Server.Tests.Health;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Google.Protobuf;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 
 namespace OneTime.Server.Tests.Infrastructure;
 
@@ -75,6 +75,8 @@ public sealed class GrpcTestClient(Uri grpcUri, Uri webUri) : IDisposable
         if (web)
         {
             request.Headers.TryAddWithoutValidation("x-grpc-web", "1");
+            // grpc-web clients ask for the response in their request's format; grpc-dotnet answers binary otherwise.
+            request.Headers.TryAddWithoutValidation("accept", ContentType(mode));
         }
 
         return request;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 
 namespace OneTime.Server.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Metrics;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Server.Tests.Secrets;
@@ -7,9 +7,12 @@ using OneTime.V1;
 
 namespace OneTime.Server.Tests.Metrics;
 
-/// <summary>/metrics in the Prometheus text format counts what the server did, and only this server.</summary>
+/// <summary>/metrics in the Prometheus text format counts what the server did.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests
 {
+    private const string ScopeLabel = "otel_scope_name=\"OneTime\"";
+
     [Fact]
     public async Task Metrics_AfterStoreAndRead_CountsBoth()
     {
@@ -34,7 +37,7 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Metrics_RejectedAndUnknownCalls_CountedWithoutTheirPaths()
+    public async Task Metrics_RejectedCalls_CountedByReason_UnknownPathsNeverLabels()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
@@ -50,7 +53,7 @@ public sealed class MetricsEndpointTests
 
         Assert.Contains("onetime_requests_rejected_total{reason=\"invalid_argument\"} 1", lines);
         Assert.Contains("onetime_requests_rejected_total{reason=\"rate_limited\"} 1", lines);
-        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"unknown\",status=\"UNIMPLEMENTED\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/Store\",status=\"INVALID_ARGUMENT\"} 1", lines);
         Assert.DoesNotContain(lines, line => line.Contains("Nope-"));
     }
 
@@ -81,6 +84,16 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_KestrelMeter_Exported()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains(lines, line => line.StartsWith("kestrel_active_connections", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Metrics_RedisStore_ReportsNoExpiryCount()
     {
         await using var redis = await RedisServer.StartNewAsync();
@@ -105,6 +118,10 @@ public sealed class MetricsEndpointTests
         using var response = await http.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadAsStringAsync()).Split('\n');
+        // OpenTelemetry's exporter labels every sample with its meter (otel_scope_name); the assertions leave it out.
+        return (await response.Content.ReadAsStringAsync())
+            .Replace("{" + ScopeLabel + "}", "", StringComparison.Ordinal)
+            .Replace("{" + ScopeLabel + ",", "{", StringComparison.Ordinal)
+            .Split('\n');
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Server.Tests.Secrets;
 using OneTime.Testing;

@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
 using OneTime.V1;

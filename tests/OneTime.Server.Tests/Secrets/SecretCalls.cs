@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.V1;
 

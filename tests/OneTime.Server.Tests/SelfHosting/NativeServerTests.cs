@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OneTime.Server.Grpc;
+using Grpc.Core;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Server.Tests.Secrets;
 using OneTime.Testing;
@@ -83,7 +83,7 @@ public sealed class NativeServerTests(PublishedServer published)
         Assert.True(page.IsSuccessStatusCode, page.ToString());
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.True(page.Headers.Contains("Content-Security-Policy"));
-        Assert.Contains("onetime_secrets_stored_bytes_total 123", metrics.Split('\n'));
+        Assert.Contains("onetime_secrets_stored_bytes_total{otel_scope_name=\"OneTime\"} 123", metrics.Split('\n'));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class WebUiTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/grpc-web+proto", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/grpc-web", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
 
