@@ -20,7 +20,8 @@ internal static class RedisErrors
         _ => exception,
     };
 
-    public static bool IsTranslatable(Exception exception) => exception is RedisException;
+    // RedisTimeoutException is a TimeoutException, not a RedisException.
+    public static bool IsTranslatable(Exception exception) => exception is RedisException or RedisTimeoutException;
 
     public static StoreUnavailableException NotAcknowledged(string command, int wanted, long acknowledged) => new(
         $"Only {acknowledged} of {wanted} replicas confirmed {command} within OneTime:Redis:ReplicaAckTimeout; " +

@@ -157,7 +157,17 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
     // if it differs after the WAIT, a reconnect came between them.
     private async Task<AcknowledgedWrite> ExecuteAcknowledgedAsync(string command, RedisKey key, object[] arguments)
     {
-        var server = _multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+        IServer server;
+        try
+        {
+            server = _multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // No primary known right now: the old one is gone and the new one not yet found (a failover under way).
+            throw new StoreUnavailableException($"No primary of Redis at {_endpoints} can take {command} now.", exception);
+        }
+
         var sockets = server.GetCounters().Interactive.SocketCount;
         var reply = await server.ExecuteAsync(_databaseNumber, command, arguments, CommandFlags.DemandMaster | CommandFlags.NoRedirect)
             .ConfigureAwait(false);
@@ -187,8 +197,15 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
         if (forgetOnFailure)
         {
-            // Nobody learns this secret's id, so it could never be read; do not leave it to its TTL.
-            _ = _database.KeyDeleteAsync(key, CommandFlags.FireAndForget);
+            // Nobody learns this secret's id, so it could never be read; do not leave it to its TTL. Best effort: if
+            // Redis is gone too, the TTL still ends it.
+            try
+            {
+                await _database.KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+            {
+            }
         }
 
         throw replaced ? RedisErrors.Reconnected(command) : RedisErrors.NotAcknowledged(command, _acknowledgement.Replicas, acknowledged);
