@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/OneTime.Benchmarks -- --filter '*'           every benchmark
-// dotnet run -c Release --project tests/OneTime.Benchmarks -- --filter '*Resp*' --job short   a quick look
+// dotnet run -c Release --project tests/OneTime.Benchmarks -- --filter '*Envelope*' --job short   a quick look
 //
 // Always in this process: BenchmarkDotNet's usual separate build passes one IntermediateOutputPath to every project,
 // where the server's and the client's code generated from the same .proto files (public in one, internal in the other)

@@ -22,11 +22,13 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly string _executable;
     private readonly IReadOnlyList<string> _extraArguments;
+    private readonly string? _configFile;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private RedisServer(string executable, int port, string? password, IReadOnlyList<string> extraArguments)
+    private RedisServer(string executable, int port, string? password, IReadOnlyList<string> extraArguments, string? configFile = null)
     {
+        _configFile = configFile;
         _executable = executable;
         Port = port;
         Password = password;
@@ -51,6 +53,20 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server from a config file the caller wrote (it may rewrite it, as Sentinel and Cluster nodes do), on
+    /// <paramref name="port"/>; with "--sentinel" among <paramref name="extraArguments"/>, a sentinel.
+    /// </summary>
+    public static async Task<RedisServer> StartFromConfigFileAsync(string configFile, int port, params string[] extraArguments)
+    {
+        var server = new RedisServer(FindExecutable(), port, null, extraArguments, configFile);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>"127.0.0.1:PORT", as StackExchange.Redis configuration strings and redis-cli --cluster take it.</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
     public string UrlFor(int database) => Password is null
         ? $"redis://127.0.0.1:{Port}/{database}"
         : $"redis://:{Uri.EscapeDataString(Password)}@127.0.0.1:{Port}/{database}";
@@ -64,6 +80,11 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         var start = new ProcessStartInfo(_executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (_configFile is not null)
+        {
+            start.ArgumentList.Add(_configFile); // redis-server takes its config file as the first argument only
+        }
+
         foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
         {
             start.ArgumentList.Add(argument);
@@ -169,13 +190,16 @@ public sealed class RedisServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindExecutable()
+    private static string FindExecutable() => FindExecutable("redis-server");
+
+    /// <summary>redis-server or redis-cli from PATH; missing is an error, never a reason to skip.</summary>
+    public static string FindExecutable(string name)
     {
         var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
             .Append("/usr/bin").Append("/usr/local/bin");
-        return directories.Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists)
+        return directories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
-                "redis-server was not found on PATH. The Redis tests need a real server: install redis-server " +
+                $"{name} was not found on PATH. The Redis tests need a real server: install redis-server " +
                 "(apt-get install -y redis-server); the README test command does.");
     }
 }

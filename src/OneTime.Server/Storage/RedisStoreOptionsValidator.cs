@@ -3,7 +3,10 @@ using OneTime.Server.Storage.Redis;
 
 namespace OneTime.Server.Storage;
 
-/// <summary>Checks OneTime:Redis at start-up, saying what is wrong with the URL without repeating it (it may hold a password).</summary>
+/// <summary>
+/// Checks OneTime:Redis at start-up, one line per fault, saying what is wrong with the URL or configuration string
+/// without repeating it (either may hold a password).
+/// </summary>
 internal sealed class RedisStoreOptionsValidator(IOptions<StoreOptions> store) : IValidateOptions<RedisStoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisStoreOptions options)
@@ -15,9 +18,9 @@ internal sealed class RedisStoreOptionsValidator(IOptions<StoreOptions> store) :
         }
 
         var failures = new List<string>();
-        if (!RedisEndpoint.TryParse(options.Url, out _, out var error))
+        if (!RedisConfiguration.TryCreate(options, out _, out var error))
         {
-            failures.Add($"OneTime:Redis:Url: {error}");
+            failures.Add(error);
         }
 
         if (options.CommandTimeout <= TimeSpan.Zero)
@@ -28,6 +31,17 @@ internal sealed class RedisStoreOptionsValidator(IOptions<StoreOptions> store) :
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
             failures.Add("OneTime:Redis:ConnectTimeout must be a positive time span, such as 00:00:05.");
+        }
+
+        if (options.ReplicasToAcknowledge < 0)
+        {
+            failures.Add("OneTime:Redis:ReplicasToAcknowledge must be 0 (trust the primary alone) or a number of replicas.");
+        }
+
+        // WAIT blocks the connection it runs on; past the command timeout, commands queued behind it would fail.
+        if (options.ReplicaAckTimeout <= TimeSpan.Zero || options.ReplicaAckTimeout >= options.CommandTimeout)
+        {
+            failures.Add("OneTime:Redis:ReplicaAckTimeout must be a positive time span shorter than CommandTimeout, such as 00:00:00.250.");
         }
 
         if (string.IsNullOrEmpty(options.KeyPrefix))

@@ -44,8 +44,7 @@ public static class StorageServiceExtensions
         }
 
         var redis = services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;
-        var options = new RedisConnectionOptions(RedisEndpoint.Parse(redis.Url), redis.ConnectTimeout, redis.CommandTimeout);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection).FullName!);
-        return new RedisSecretStore(new RedisConnection(options, timeProvider, logger), redis.KeyPrefix);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisSecretStore).FullName!);
+        return RedisSecretStore.Connect(redis, RedisConfiguration.Create(redis), logger);
     }
 }

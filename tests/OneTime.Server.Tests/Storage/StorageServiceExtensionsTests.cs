@@ -61,6 +61,24 @@ public sealed class StorageServiceExtensionsTests
     }
 
     [Fact]
+    public async Task AddSecretStore_BadRedisSettings_FailsAtStartWithOneLineEach()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new()
+        {
+            ["OneTime:Store"] = "redis",
+            ["OneTime:Redis:Configuration"] = "localhost:6379,password=hunter2,syncTimeout=never",
+            ["OneTime:Redis:ReplicasToAcknowledge"] = "-1",
+            ["OneTime:Redis:ReplicaAckTimeout"] = "00:00:10",
+        }));
+
+        Assert.Contains("OneTime:Redis:Configuration", error.Message);
+        Assert.Contains("OneTime:Redis:ReplicasToAcknowledge", error.Message);
+        Assert.Contains("OneTime:Redis:ReplicaAckTimeout", error.Message);
+        Assert.Equal(3, error.Failures.Count());
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
     public async Task AddSecretStore_MemoryStoreWithLeftoverBadRedisUrl_Starts()
     {
         using var host = await StartAsync(new() { ["OneTime:Redis:Url"] = "not a url" });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace OneTime.Server.Storage.Redis;
 
@@ -6,18 +7,18 @@ namespace OneTime.Server.Storage.Redis;
 internal static partial class RedisLog
 {
     [LoggerMessage(EventId = 1, EventName = "RedisConnected", Level = LogLevel.Information,
-        Message = "Connected to Redis at {Address}, database {Database}.")]
-    public static partial void Connected(ILogger logger, string address, int database);
+        Message = "Redis store on {Endpoints}, database {Database}; replicas to acknowledge: {Replicas}.")]
+    public static partial void Created(ILogger logger, string endpoints, int database, int replicas);
 
     [LoggerMessage(EventId = 2, EventName = "RedisConnectionFailed", Level = LogLevel.Warning,
-        Message = "Could not connect to Redis at {Address}.")]
-    public static partial void ConnectionFailed(ILogger logger, string address, Exception exception);
+        Message = "Lost or could not open the {ConnectionType} connection to Redis at {Endpoint} ({FailureType}); commands fail fast until it is back.")]
+    public static partial void ConnectionFailed(ILogger logger, ConnectionType connectionType, string endpoint, ConnectionFailureType failureType);
 
-    [LoggerMessage(EventId = 3, EventName = "RedisReconnectScheduled", Level = LogLevel.Information,
-        Message = "Next attempt to connect to Redis at {Address} in {DelayMilliseconds} ms; commands fail fast until then.")]
-    public static partial void ReconnectScheduled(ILogger logger, string address, long delayMilliseconds);
+    [LoggerMessage(EventId = 3, EventName = "RedisConnectionRestored", Level = LogLevel.Information,
+        Message = "The {ConnectionType} connection to Redis at {Endpoint} is back.")]
+    public static partial void ConnectionRestored(ILogger logger, ConnectionType connectionType, string endpoint);
 
-    [LoggerMessage(EventId = 4, EventName = "RedisConnectionLost", Level = LogLevel.Warning,
-        Message = "Lost the connection to Redis at {Address}; pending commands failed.")]
-    public static partial void ConnectionLost(ILogger logger, string address, Exception exception);
+    [LoggerMessage(EventId = 4, EventName = "RedisTopologyChanged", Level = LogLevel.Information,
+        Message = "Redis at {Endpoint} changed role or configuration (failover or resharding); the multiplexer follows it.")]
+    public static partial void TopologyChanged(ILogger logger, string endpoint);
 }

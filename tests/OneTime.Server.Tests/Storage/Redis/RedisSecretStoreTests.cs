@@ -4,6 +4,7 @@ using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
+using StackExchange.Redis;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
@@ -144,15 +145,60 @@ public sealed class RedisSecretStoreTests
     public async Task TakeAsync_KeyHoldsAnotherType_ThrowsWithRedisError()
     {
         await using var redis = await RedisServer.StartNewAsync();
-        await using var connection = RedisStores.Connection(redis.Url);
+        await using var other = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
         await using var store = RedisStores.Create(redis.Url);
         var key = NewKey();
-        await connection.ExecuteAsync([RedisCommands.Utf8("RPUSH"), RedisCommands.Utf8("onetime:" + SecretKeyTests.Text(key)), RedisCommands.Utf8("x")], default);
+        await other.GetDatabase().ListRightPushAsync("onetime:" + SecretKeyTests.Text(key), "x");
 
         var error = await Assert.ThrowsAsync<RedisReplyException>(() => store.TakeAsync(key, default).AsTask());
 
         Assert.Contains("WRONGTYPE", error.Message);
         Assert.DoesNotContain(SecretKeyTests.Text(key), error.Message);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_KeyText_IsPrefixIdDotTokenDigest()
+    {
+        // Secrets stored before the move to StackExchange.Redis must still resolve: the key text must not change.
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var other = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        await using var store = RedisStores.Create(redis.Url, keyPrefix: "legacy:");
+        var key = NewKey();
+        await other.GetDatabase().StringSetAsync("legacy:" + SecretKeyTests.Text(key), new byte[] { 7 });
+
+        var taken = await store.TakeAsync(key, default);
+
+        Assert.Equal(new byte[] { 7 }, taken);
+    }
+
+    [Fact]
+    public async Task GetTimeToLiveAsync_KeyWithoutExpiry_IsInfinite()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var other = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        await using var store = RedisStores.Create(redis.Url);
+        var key = NewKey();
+        await other.GetDatabase().StringSetAsync("onetime:" + SecretKeyTests.Text(key), new byte[] { 7 });
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, await store.GetTimeToLiveAsync(key, default));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_ReplicasToAcknowledgeWithoutReplica_ThrowsUnavailableAndLeavesNothing()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        var options = RedisStores.Options(redis.Url);
+        options.ReplicasToAcknowledge = 1;
+        options.ReplicaAckTimeout = TimeSpan.FromMilliseconds(100);
+        await using var store = RedisStores.Create(options);
+        await using var other = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+
+        var key = NewKey();
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TryAddAsync(key, new byte[] { 1 }, Hour, default).AsTask());
+
+        Assert.Contains("Only 0 of 1 replicas", error.Message);
+        Assert.False(await other.GetDatabase().KeyExistsAsync("onetime:" + SecretKeyTests.Text(key)));
     }
 
     [Fact]

@@ -1,20 +1,27 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
+using StackExchange.Redis;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
-/// <summary>Builds Redis stores and connections the way AddSecretStore does, with test-sized timeouts.</summary>
+/// <summary>Builds Redis stores the way AddSecretStore does, with test-sized timeouts.</summary>
 internal static class RedisStores
 {
-    public static RedisConnectionOptions Options(string url, TimeSpan? commandTimeout = null) =>
-        new(RedisEndpoint.Parse(url), ConnectTimeout: TimeSpan.FromSeconds(2), CommandTimeout: commandTimeout ?? TimeSpan.FromSeconds(5))
-        {
-            MinReconnectDelay = TimeSpan.FromMilliseconds(50),
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(400),
-        };
+    public static RedisStoreOptions Options(string url, string keyPrefix = "onetime:", TimeSpan? commandTimeout = null) => new()
+    {
+        Url = url,
+        KeyPrefix = keyPrefix,
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(5),
+    };
 
-    public static RedisConnection Connection(string url, TimeSpan? commandTimeout = null) =>
-        new(Options(url, commandTimeout), TimeProvider.System, NullLogger.Instance);
+    public static RedisSecretStore Create(string url, string keyPrefix = "onetime:") => Create(Options(url, keyPrefix));
 
-    public static RedisSecretStore Create(string url, string keyPrefix = "onetime:") => new(Connection(url), keyPrefix);
+    public static RedisSecretStore Create(RedisStoreOptions options, Action<ConfigurationOptions>? configure = null)
+    {
+        var configuration = RedisConfiguration.Create(options);
+        configure?.Invoke(configuration);
+        return RedisSecretStore.Connect(options, configuration, NullLogger.Instance);
+    }
 }

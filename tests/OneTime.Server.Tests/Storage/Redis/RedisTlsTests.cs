@@ -2,9 +2,7 @@ using OneTime.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging.Abstractions;
 using OneTime.Server.Storage;
-using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 
 namespace OneTime.Server.Tests.Storage.Redis;
@@ -42,11 +40,10 @@ public sealed class RedisTlsTests : IDisposable
     {
         var tlsPort = RedisServer.FindFreePort();
         await using var redis = await StartTlsRedisAsync(tlsPort);
-        var options = RedisStores.Options($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0") with
-        {
-            CertificateValidation = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString(),
-        };
-        await using var store = new RedisSecretStore(new RedisConnection(options, TimeProvider.System, NullLogger.Instance), "onetime:");
+        await using var store = RedisStores.Create(
+            RedisStores.Options($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0"),
+            configuration => configuration.CertificateValidation +=
+                (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString());
         var key = SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 
         await store.TryAddAsync(key, new byte[] { 1, 2 }, TimeSpan.FromMinutes(1), default);
