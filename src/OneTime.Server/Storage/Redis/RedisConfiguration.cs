@@ -112,7 +112,6 @@ internal static class RedisConfiguration
         configuration.AsyncTimeout = ToMilliseconds(options.CommandTimeout);
         configuration.SyncTimeout = ToMilliseconds(options.CommandTimeout);
         configuration.ConnectTimeout = ToMilliseconds(options.ConnectTimeout);
-
     }
 
     private static int ToMilliseconds(TimeSpan value) => (int)Math.Clamp(Math.Ceiling(value.TotalMilliseconds), 1, int.MaxValue);
