@@ -22,7 +22,7 @@ internal static class HealthEndpoints
             {
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 return context.Response.WriteAsync(
-                report.Status == HealthStatus.Healthy ? "ready\n" : "store unreachable\n", context.RequestAborted);
+                    report.Status == HealthStatus.Healthy ? "ready\n" : "store unreachable\n", context.RequestAborted);
             },
         });
         return endpoints;
