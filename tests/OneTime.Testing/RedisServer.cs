@@ -107,7 +107,16 @@ public sealed class RedisServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitUntilAnsweringAsync(process);
+        try
+        {
+            await WaitUntilAnsweringAsync(process);
+        }
+        catch
+        {
+            // The caller gets no server to dispose: do not leave a redis-server behind.
+            await StopAsync();
+            throw;
+        }
     }
 
     /// <summary>Kills the server (like a crash: no shutdown save) and waits until it is gone.</summary>

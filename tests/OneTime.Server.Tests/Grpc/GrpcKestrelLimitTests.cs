@@ -1,6 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OneTime.Server.Tests.Infrastructure;
+using OneTime.Testing;
 using OneTime.V1;
 
 namespace OneTime.Server.Tests.Grpc;
@@ -22,10 +26,22 @@ public sealed class GrpcKestrelLimitTests
         // Act
         var response = await client.CallAsync(TestSecretService.StorePath, request, mode);
 
-        // Assert
         // Assert: Kestrel's limit fails the read, which grpc-dotnet answers UNKNOWN; that is why the server lifts
         // Kestrel's limit and leaves the size to grpc-dotnet's RESOURCE_EXHAUSTED.
         Assert.Equal(StatusCode.Unknown, response.Status);
         Assert.Empty(response.Messages);
+    }
+
+    [Fact]
+    public async Task Server_AsComposed_LeavesTheBodySizeToGrpc()
+    {
+        // Arrange
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        // Act
+        var kestrel = server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+
+        // Assert: no Kestrel body limit, so a secret up to MaxCiphertextBytes is never cut short with UNKNOWN.
+        Assert.Null(kestrel.Limits.MaxRequestBodySize);
     }
 }

@@ -47,7 +47,8 @@ public sealed class MetricsEndpointTests
         var calls = new SecretCalls(client, GrpcTestMode.Grpc);
         await calls.StoreAsync(new StoreRequest { AuthToken = SecretCalls.NewToken() }); // empty ciphertext: invalid
         await calls.StoreAsync(new StoreRequest { AuthToken = SecretCalls.NewToken() }); // over budget
-        await client.CallAsync("/onetime.v1.SecretService/Nope-" + Guid.NewGuid(), new StoreRequest());
+        var unknown = await client.CallAsync("/onetime.v1.SecretService/Nope-" + Guid.NewGuid(), new StoreRequest());
+        Assert.Equal(StatusCode.Unimplemented, unknown.Status); // it reached the server, and the server said no
 
         var lines = await ScrapeAsync(server);
 

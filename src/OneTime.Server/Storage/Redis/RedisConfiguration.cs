@@ -11,6 +11,8 @@ namespace OneTime.Server.Storage.Redis;
 /// </summary>
 internal static class RedisConfiguration
 {
+    private const string PasswordOption = "password=";
+
     public static ConfigurationOptions Create(RedisStoreOptions options) =>
         TryCreate(options, out var configuration, out var error) ? configuration : throw new FormatException(error);
 
@@ -61,9 +63,12 @@ internal static class RedisConfiguration
         }
         catch (ArgumentException exception)
         {
-            // The library names the keyword at fault and, for numbers and flags, the value; never a password, which
-            // is free text and always accepted.
-            error = $"OneTime:Redis:Configuration is not a StackExchange.Redis configuration string: {exception.Message}";
+            // The library names the option at fault and its value. A password is free text, but one with a comma in it
+            // splits into options of its own, which the library would then quote: with a password in the string, say
+            // nothing of the library's message.
+            error = text.Contains(PasswordOption, StringComparison.OrdinalIgnoreCase)
+                ? "OneTime:Redis:Configuration is not a StackExchange.Redis configuration string; check the name and value of each option."
+                : $"OneTime:Redis:Configuration is not a StackExchange.Redis configuration string: {exception.Message}";
             return false;
         }
 
