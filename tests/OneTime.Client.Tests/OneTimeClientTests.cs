@@ -6,11 +6,16 @@ namespace OneTime.Client.Tests;
 /// both transports.
 public sealed class OneTimeClientTests : IAsyncLifetime
 {
+    private readonly List<string> _tempFiles = [];
     private FakeSecretServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeSecretServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var path in _tempFiles) File.Delete(path);
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task SendAsync_Text_StoresOnlyCiphertextAndReturnsFragmentLink()
@@ -179,10 +184,11 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
     private OneTimeClient WebClient() => new(new HttpClient { BaseAddress = _server.WebUri });
 
-    private static string WriteTempFile(byte[] content)
+    private string WriteTempFile(byte[] content)
     {
         var path = Path.Combine(Path.GetTempPath(), "onetime-" + Guid.NewGuid().ToString("N") + ".bin");
         File.WriteAllBytes(path, content);
+        _tempFiles.Add(path);
         return path;
     }
 }
