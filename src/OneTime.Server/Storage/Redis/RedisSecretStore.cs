@@ -7,8 +7,9 @@ namespace OneTime.Server.Storage.Redis;
 /// <summary>
 /// Secrets in Redis, one string key each, expiring by Redis's own TTL, over the process's one multiplexer. Adding is
 /// <c>SET key value PX ms NX</c>, taking is <c>GETDEL</c> (Redis 6.2 or later), so each is one atomic command on one
-/// key (Cluster-safe) and two readers can never both win. Unreachable Redis is always
-/// <see cref="StoreUnavailableException"/>, never "not found".
+/// key (Cluster-safe) and two readers can never both win. Concurrent calls' commands are written together
+/// (<see cref="RedisWriteCoalescer"/>). Unreachable Redis is always <see cref="StoreUnavailableException"/>, never
+/// "not found".
 /// </summary>
 /// <remarks>
 /// With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> above 0, the write and its <c>WAIT</c> go to the one
@@ -29,6 +30,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
     private readonly RedisKey _keyPrefix;
     private readonly string _endpoints;
     private readonly ReplicaAcknowledgement? _acknowledgement;
+    private readonly RedisWriteCoalescer _coalescer;
 
     public RedisSecretStore(IConnectionMultiplexer multiplexer, RedisStoreOptions options, int database, string endpoints)
     {
@@ -38,6 +40,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         // Prefixes are cheaper as blobs: the key is sent as prefix bytes then the 66 key bytes, with no string made.
         _keyPrefix = Encoding.UTF8.GetBytes(options.KeyPrefix);
         _endpoints = endpoints;
+        _coalescer = new RedisWriteCoalescer(_database);
         _acknowledgement = options.ReplicasToAcknowledge > 0
             ? new ReplicaAcknowledgement(options.ReplicasToAcknowledge, options.ReplicaAckTimeout)
             : null;
@@ -64,8 +67,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         {
             if (_acknowledgement is null)
             {
-                return await _database.StringSetAsync(redisKey, ciphertext, TimeSpan.FromMilliseconds(milliseconds), When.NotExists)
-                    .ConfigureAwait(false);
+                return await _coalescer.SetIfNotExistsAsync(redisKey, ciphertext, TimeSpan.FromMilliseconds(milliseconds)).ConfigureAwait(false);
             }
 
             var write = await ExecuteAcknowledgedAsync(Set, redisKey, [redisKey, (RedisValue)ciphertext, "PX", milliseconds, "NX"])
@@ -86,7 +88,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         {
             if (_acknowledgement is null)
             {
-                return (byte[]?)await _database.StringGetDeleteAsync(redisKey).ConfigureAwait(false);
+                return (byte[]?)await _coalescer.GetDeleteAsync(redisKey).ConfigureAwait(false);
             }
 
             var write = await ExecuteAcknowledgedAsync(GetDel, redisKey, [redisKey]).ConfigureAwait(false);
@@ -112,7 +114,7 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         try
         {
             // PTTL itself rather than KeyTimeToLiveAsync, which answers null for both "no key" and "no expiry".
-            reply = (long)await _database.ExecuteAsync(PTtl, Key(key)).ConfigureAwait(false);
+            reply = (long)await _coalescer.ExecuteAsync(PTtl, Key(key)).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
