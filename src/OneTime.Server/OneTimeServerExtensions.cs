@@ -51,7 +51,7 @@ public static class OneTimeServerExtensions
         app.UseOneTimeHsts();
         // CORS first: it answers preflights, and a call the rate limiter refuses still carries the CORS headers a page
         // needs to read its status.
-        app.UseCors();
+        app.UseGrpcWebCors();
         app.UseOneTimeRateLimiting();
         // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach grpc-dotnet.
         app.UseWebUi();

@@ -39,6 +39,24 @@ internal static class GrpcWebCors
         return services;
     }
 
+    /// <summary>
+    /// ASP.NET Core's <see cref="CorsMiddleware"/>, called directly. <c>UseCors()</c> adds it by convention, and its
+    /// <c>Invoke</c> takes a service besides the <see cref="HttpContext"/>: as Native AOT, that convention can only call
+    /// it through reflection, resolving the service from a request scope made for it, on every request (a sixth of the
+    /// server's time under load, README "Performance"). The policy provider is stateless (options only), so one serves
+    /// every request.
+    /// </summary>
+    public static IApplicationBuilder UseGrpcWebCors(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var policies = services.GetRequiredService<ICorsPolicyProvider>();
+        return app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
+            return context => cors.Invoke(context, policies);
+        });
+    }
+
     public static TBuilder RequireGrpcWebCors<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireCors(PolicyName);
 }
