@@ -38,7 +38,7 @@ internal static class MetricsExtensions
             metrics.AddMeter(OneTimeMetrics.MeterName, KestrelMeterName);
             // The one Kestrel instrument recorded on every request rather than every connection: requests waiting for
             // Kestrel to start them, which for HTTP/2 streams is nearly always zero. Dropped, Kestrel skips recording it
-            // (about 3 µs of a Store and Retrieve under load, README "Performance").
+            // (about 3 µs of a Store and Retrieve under load, tests/PERFORMANCE.md).
             metrics.AddView(KestrelQueuedRequests, MetricStreamConfiguration.Drop);
             if (settings.PrometheusEnabled)
             {

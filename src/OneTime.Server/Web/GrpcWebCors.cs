@@ -43,7 +43,7 @@ internal static class GrpcWebCors
     /// ASP.NET Core's <see cref="CorsMiddleware"/>, called directly. <c>UseCors()</c> adds it by convention, and its
     /// <c>Invoke</c> takes a service besides the <see cref="HttpContext"/>: as Native AOT, that convention can only call
     /// it through reflection, resolving the service from a request scope made for it, on every request (a sixth of the
-    /// server's time under load, README "Performance"). The policy provider is stateless (options only), so one serves
+    /// server's time under load, tests/PERFORMANCE.md). The policy provider is stateless (options only), so one serves
     /// every request.
     /// </summary>
     public static IApplicationBuilder UseGrpcWebCors(this IApplicationBuilder app)

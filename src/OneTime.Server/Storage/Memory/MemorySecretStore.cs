@@ -9,8 +9,8 @@ namespace OneTime.Server.Storage.Memory;
 /// Built so that a million waiting secrets do not stall the server. The garbage collector copies every object that
 /// survives a young collection and marks every live object in a full one, and every secret here survives many: a
 /// dictionary of strings, records and arrays made young collections copy the secrets stored since the last one, and
-/// full ones trace millions of objects (stalls of tens of milliseconds at tens of thousands of stores a second, README
-/// "Performance"). So the store holds no object per secret: keys and entries are values inline in the tables, and each
+/// full ones trace millions of objects (stalls of tens of milliseconds at tens of thousands of stores a second,
+/// tests/PERFORMANCE.md). So the store holds no object per secret: keys and entries are values inline in the tables, and each
 /// ciphertext lives in native memory that the garbage collector never sees, freed by whoever removes its entry (under
 /// the shard's lock, so exactly once). Taking copies it out into a fresh array. The tables are sharded, so growing
 /// one, or sweeping one, holds up only the callers of that shard, and only briefly.
