@@ -78,7 +78,7 @@ public sealed class RateLimitTests
         await calls.StoreNewAsync();
 
         var refused = await client.CallAsync("/onetime.v1.SecretService/Store",
-            new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+            new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
             GrpcTestMode.GrpcWeb, request => request.Headers.Add("Origin", "https://app.example"));
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
@@ -119,7 +119,7 @@ public sealed class RateLimitTests
         {
             var forwardedFor = $"203.0.113.{i + 1}"; // a different client each time, when the header is believed
             var response = await client.CallAsync("/onetime.v1.SecretService/Store",
-                new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+                new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
                 configure: request => request.Headers.Add("X-Forwarded-For", forwardedFor));
             statuses.Add(response.Status);
         }
