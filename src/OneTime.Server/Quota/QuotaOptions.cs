@@ -14,7 +14,7 @@ public sealed class QuotaOptions
 
     /// <summary>
     /// What one client may keep stored, on average, over a window: 64 MiB by default, e.g. two largest (1 MiB) secrets
-    /// for 30 days, nine for 7 days, or 200,000 short texts a day.
+    /// for 30 days, nine for 7 days, or some 30,000 short texts a day kept a week.
     /// </summary>
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
