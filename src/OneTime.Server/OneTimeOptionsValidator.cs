@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OneTime.Server.Secrets;
 
 namespace OneTime.Server;
 
@@ -11,9 +12,10 @@ internal sealed class OneTimeOptionsValidator : IValidateOptions<OneTimeOptions>
     public ValidateOptionsResult Validate(string? name, OneTimeOptions options)
     {
         List<string> failures = [];
-        if (options.MaxCiphertextBytes is < 1 or > MaxCiphertextLimit)
+        if (options.MaxCiphertextBytes is < SecretRequestValidator.MinCiphertextBytes or > MaxCiphertextLimit)
         {
-            failures.Add($"OneTime:MaxCiphertextBytes must be between 1 and {MaxCiphertextLimit}.");
+            // Below the smallest envelope no client could store anything.
+            failures.Add($"OneTime:MaxCiphertextBytes must be between {SecretRequestValidator.MinCiphertextBytes} and {MaxCiphertextLimit}.");
         }
         if (options.MinTtl <= TimeSpan.Zero || options.MinTtl > options.DefaultTtl || options.DefaultTtl > options.MaxTtl
             || options.MaxTtl > MaxTtlLimit)

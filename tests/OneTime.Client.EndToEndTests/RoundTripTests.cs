@@ -25,6 +25,21 @@ public sealed class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public async Task SendThenRead_EmptySecrets_TheSmallestEnvelopesAreAccepted(string store, string transport)
+    {
+        // An empty text or file pads to the smallest bucket, 285 bytes of envelope: the least the server accepts.
+        await using var server = await ServerUnderTest.StartAsync(store);
+        var client = ServerFixture.Client(server, transport);
+
+        var text = await client.SendAsync(string.Empty);
+        var file = await client.SendAsync(OneTimeSecret.FromFile(ReadOnlyMemory<byte>.Empty));
+
+        Assert.Equal(string.Empty, (await client.ReadAsync(text.ToString())).Text);
+        Assert.Equal(0, (await client.ReadAsync(file.ToString())).Content.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public async Task SendThenRead_BinaryFile_ByteExact(string store, string transport)
     {
         await using var server = await ServerUnderTest.StartAsync(store);

@@ -47,10 +47,10 @@ public class LoadRunnerSmokeTests
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["OneTime:MaxCiphertextBytes"] = "16",
+            ["OneTime:MaxCiphertextBytes"] = "1024",
         });
 
-        var report = await RunAsync(server, "store", "grpc", payloadSize: 17);
+        var report = await RunAsync(server, "store", "grpc", payloadSize: 1025);
 
         Assert.Equal(0, report.Operations);
         var error = Assert.Single(report.Errors);
@@ -74,7 +74,7 @@ public class LoadRunnerSmokeTests
     // Through the command line's own parser, so the smoke test covers the options a user types. The warm-up covers the
     // first connections and the JIT on a busy test machine, so that the measured second sees calls complete.
     private static Task<LoadReport> RunAsync(
-        OneTimeTestServer server, string scenario, string protocol, int payloadSize = 100, string[]? extra = null)
+        OneTimeTestServer server, string scenario, string protocol, int payloadSize = 300, string[]? extra = null)
     {
         var target = protocol == "grpc" ? server.GrpcUri : server.WebUri;
         Assert.True(LoadOptions.TryParse(

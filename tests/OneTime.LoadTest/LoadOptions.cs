@@ -18,7 +18,7 @@ internal sealed record LoadOptions
           --connections N                HTTP/2 connections the calls share (grpc only)       (default 4)
           --duration SECONDS             measured time                                        (default 10)
           --warmup SECONDS               unmeasured time before it                            (default 2)
-          --payload-size BYTES           ciphertext size                                      (default 256)
+          --payload-size BYTES           ciphertext size                                      (default 285)
           --json                         print the result as JSON on stdout
           --write-store-request FILE     write one framed Store request (--payload-size) to FILE and exit,
                                          for replay by other tools: h2load -d FILE
@@ -34,7 +34,7 @@ internal sealed record LoadOptions
     public double? Rate { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
-    public int PayloadSize { get; init; } = 256;
+    public int PayloadSize { get; init; } = 285;
     public bool Json { get; init; }
     public string? WriteStoreRequest { get; init; }
 
@@ -88,7 +88,7 @@ internal sealed record LoadOptions
                 Rate = ParseRate(values),
                 Duration = Seconds(values, "duration", 10, 0.1),
                 Warmup = Seconds(values, "warmup", 2, 0),
-                PayloadSize = Int(values, "payload-size", 256, 1, 1 << 20),
+                PayloadSize = Int(values, "payload-size", 285, 1, 1 << 20),
                 Json = json,
                 WriteStoreRequest = writeStoreRequest,
             };

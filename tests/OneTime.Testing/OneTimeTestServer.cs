@@ -55,6 +55,8 @@ public sealed class OneTimeTestServer : IAsyncDisposable
             // Tests make many calls from one address within seconds; rate limit tests set budgets of their own.
             ["OneTime:RateLimits:Create:PermitLimit"] = "1000000",
             ["OneTime:RateLimits:Read:PermitLimit"] = "1000000",
+            // The same for the storage quota: a terabyte held for a day; quota tests set their own.
+            ["OneTime:Quota:MaxBytes"] = "1099511627776",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
         builder.Configuration.AddInMemoryCollection(config);

@@ -1,6 +1,6 @@
 namespace OneTime.Server.RateLimiting;
 
-/// <summary>Per-client-address budgets, bound from <c>OneTime:RateLimits</c>.</summary>
+/// <summary>Per-client budgets, bound from <c>OneTime:RateLimits</c>; a client is its network (<see cref="ClientNetwork"/>).</summary>
 public sealed class RateLimitOptions
 {
     public const string SectionName = "OneTime:RateLimits";
@@ -12,6 +12,17 @@ public sealed class RateLimitOptions
 
     /// <summary>Retrieve and Exists calls: probing for ids is what a budget on reads slows down.</summary>
     public RateLimitBudget Read { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>
+    /// IPv4 clients are counted per network of this many leading bits: 32 (the default) is one address.
+    /// </summary>
+    public int Ipv4PrefixLength { get; set; } = 32;
+
+    /// <summary>
+    /// IPv6 clients are counted per network of this many leading bits: 64 (the default) is the /64 one host is
+    /// usually given, so a host cannot spread its calls over its addresses.
+    /// </summary>
+    public int Ipv6PrefixLength { get; set; } = 64;
 
     /// <summary>Proxies whose X-Forwarded-For is believed (IP addresses); nobody else's is.</summary>
     public List<string> KnownProxies { get; set; } = [];

@@ -1,9 +1,8 @@
-using System.Net;
 using System.Threading.RateLimiting;
 
 namespace OneTime.Server.RateLimiting;
 
-/// <summary>Which budget a request spends, and the partitioned limiter that keeps one window per client address.</summary>
+/// <summary>Which budget a request spends, and the partitioned limiter that keeps one window per client network.</summary>
 internal static class RateLimitPolicy
 {
     public const string CreateBudget = "create";
@@ -29,8 +28,7 @@ internal static class RateLimitPolicy
                 return RateLimitPartition.GetNoLimiter((string.Empty, string.Empty));
             }
 
-            // RemoteIpAddress is the forwarded client only when the peer is a configured proxy (UseForwardedHeaders).
-            var client = context.Connection.RemoteIpAddress is { } address ? Normalize(address) : "unknown";
+            var client = ClientNetwork.Of(context, options);
             var limits = budget == CreateBudget ? options.Create : options.Read;
             return RateLimitPartition.GetFixedWindowLimiter((budget, client), _ => new FixedWindowRateLimiterOptions
             {
@@ -40,8 +38,4 @@ internal static class RateLimitPolicy
                 AutoReplenishment = true,
             });
         });
-
-    // An IPv4 client on a dual-stack socket must share its budget with itself seen as IPv4.
-    private static string Normalize(IPAddress address) =>
-        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 }

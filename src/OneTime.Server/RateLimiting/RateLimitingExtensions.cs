@@ -19,6 +19,8 @@ internal static class RateLimitingExtensions
             .BindConfiguration(RateLimitOptions.SectionName)
             .Validate(o => o.Create.PermitLimit > 0 && o.Read.PermitLimit > 0, "OneTime:RateLimits budgets need a PermitLimit above zero.")
             .Validate(o => o.Create.Window > TimeSpan.Zero && o.Read.Window > TimeSpan.Zero, "OneTime:RateLimits budgets need a positive Window, such as 00:01:00.")
+            .Validate(o => o.Ipv4PrefixLength is >= 1 and <= 32, "OneTime:RateLimits:Ipv4PrefixLength must be between 1 and 32.")
+            .Validate(o => o.Ipv6PrefixLength is >= 1 and <= 128, "OneTime:RateLimits:Ipv6PrefixLength must be between 1 and 128.")
             .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "OneTime:RateLimits:KnownProxies must be IP addresses.")
             .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "OneTime:RateLimits:KnownNetworks must be CIDR networks, such as 10.0.0.0/8.")
             .ValidateOnStart();

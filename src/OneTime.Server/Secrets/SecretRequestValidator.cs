@@ -11,6 +11,17 @@ namespace OneTime.Server.Secrets;
 /// </summary>
 internal sealed class SecretRequestValidator
 {
+    /// <summary>
+    /// The smallest envelope any client produces (protos/README.md "Envelope format 1"): every plaintext is padded to
+    /// a bucket of at least 256 bytes, so a blob is never shorter than this. Anything smaller is not a secret, only a
+    /// way to fill the store with entries that cost more than they count.
+    /// </summary>
+    public const int MinCiphertextBytes =
+        1 // version byte
+        + 12 // AES-GCM nonce
+        + 256 // the smallest padding bucket
+        + 16; // AES-GCM tag
+
     private readonly OneTimeOptions _options;
     private readonly RpcException _badCiphertext;
     private readonly RpcException _badTtl;
@@ -24,14 +35,14 @@ internal sealed class SecretRequestValidator
     public SecretRequestValidator(OneTimeOptions options)
     {
         _options = options;
-        _badCiphertext = new(new Status(StatusCode.InvalidArgument, $"ciphertext must be 1 to {options.MaxCiphertextBytes} bytes."));
+        _badCiphertext = new(new Status(StatusCode.InvalidArgument, $"ciphertext must be {MinCiphertextBytes} to {options.MaxCiphertextBytes} bytes (an envelope of format 1 is never shorter)."));
         _badTtl = new(new Status(StatusCode.InvalidArgument,
             $"ttl must be between {Describe(options.MinTtl)} and {Describe(options.MaxTtl)} (unset means {Describe(options.DefaultTtl)})."));
     }
 
     public void ValidateCiphertext(ByteString ciphertext)
     {
-        if (ciphertext.Length < 1 || ciphertext.Length > _options.MaxCiphertextBytes) throw _badCiphertext;
+        if (ciphertext.Length < MinCiphertextBytes || ciphertext.Length > _options.MaxCiphertextBytes) throw _badCiphertext;
     }
 
     public void ValidateAuthToken(ByteString token)

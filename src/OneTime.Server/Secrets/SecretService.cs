@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Metrics;
+using OneTime.Server.RateLimiting;
 using OneTime.Server.Storage;
 using OneTime.V1;
 using SecretServiceBase = OneTime.V1.SecretService.SecretServiceBase;
@@ -18,14 +19,13 @@ namespace OneTime.Server.Secrets;
 /// </summary>
 internal sealed class SecretService(
     ISecretStore store,
+    SecretWriter writer,
     IOptions<OneTimeOptions> options,
+    IOptions<RateLimitOptions> rateLimits,
     TimeProvider time,
     OneTimeMetrics metrics,
     ILogger<SecretService> logger) : SecretServiceBase
 {
-    // Only a freshly made id can collide, and only with probability 2^-128: retrying is for correctness, not load.
-    private const int MaxIdAttempts = 3;
-
     private readonly SecretRequestValidator _validator = new(options.Value);
 
     public override async Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
@@ -33,7 +33,7 @@ internal sealed class SecretService(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await StoreCoreAsync(request, context.CancellationToken);
+            var response = await StoreCoreAsync(request, context);
             metrics.CallCompleted(RpcMethod.Store, StatusCode.OK, started);
             return response;
         }
@@ -73,25 +73,17 @@ internal sealed class SecretService(
         }
     }
 
-    private async Task<StoreResponse> StoreCoreAsync(StoreRequest request, CancellationToken cancellationToken)
+    private async Task<StoreResponse> StoreCoreAsync(StoreRequest request, ServerCallContext context)
     {
         _validator.ValidateCiphertext(request.Ciphertext);
         _validator.ValidateAuthToken(request.AuthToken);
         var ttl = _validator.GetTimeToLive(request.Ttl);
 
-        var id = new byte[SecretKey.IdSize];
-        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
-        {
-            var text = SecretId.Create(id);
-            var key = SecretKey.Create(id, request.AuthToken.Span);
-            if (await store.TryAddAsync(key, request.Ciphertext.Memory, ttl, cancellationToken))
-            {
-                metrics.Stored(request.Ciphertext.Length);
-                return new StoreResponse { Id = text, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
-            }
-        }
-
-        throw StoreErrors.NoFreeId;
+        // The quota's client is the rate limiter's: the peer's network, or the forwarded client's behind a known proxy.
+        var client = ClientNetwork.Of(context.GetHttpContext(), rateLimits.Value);
+        var id = await writer.StoreAsync(client, request.Ciphertext.Memory, request.AuthToken.Memory, ttl, context.CancellationToken);
+        metrics.Stored(request.Ciphertext.Length);
+        return new StoreResponse { Id = id, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
     }
 
     private async Task<RetrieveResponse> RetrieveCoreAsync(RetrieveRequest request, CancellationToken cancellationToken)

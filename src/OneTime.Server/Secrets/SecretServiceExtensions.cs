@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Grpc.AspNetCore.Server;
 using Grpc.Net.Compression;
 using Microsoft.Extensions.Options;
+using OneTime.Server.Quota;
 using OneTime.Server.Web;
 
 namespace OneTime.Server.Secrets;
@@ -32,6 +33,8 @@ internal static class SecretServiceExtensions
         services.AddGrpcReflection();
         // Stateless, so one instance serves every call; grpc-dotnet would otherwise activate one per call.
         services.AddSingleton<SecretService>();
+        services.AddSingleton<SecretWriter>();
+        services.AddStorageQuota();
         services.AddGrpcWebCors();
         return services;
     }

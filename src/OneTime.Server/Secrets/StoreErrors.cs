@@ -1,4 +1,5 @@
 using Grpc.Core;
+using OneTime.Server.Quota;
 using OneTime.Server.Storage;
 
 namespace OneTime.Server.Secrets;
@@ -22,6 +23,9 @@ internal static class StoreErrors
     private static readonly RpcException Full =
         new(new Status(StatusCode.ResourceExhausted, "The secret store is full; nothing was stored. Try again later."));
 
+    private static readonly RpcException QuotaExceeded = new(new Status(StatusCode.ResourceExhausted,
+        "This client has stored all its quota allows for now; nothing was stored. Store less, or for a shorter time, or try again later."));
+
     private static readonly RpcException Cancelled = new(new Status(StatusCode.Cancelled, "The call was cancelled."));
 
     private static readonly RpcException DeadlineExceeded = new(new Status(StatusCode.DeadlineExceeded, "The deadline passed."));
@@ -43,6 +47,9 @@ internal static class StoreErrors
             case StoreFullException:
                 SecretsLog.StoreFull(logger);
                 return Full;
+            case QuotaExceededException:
+                QuotaLog.Exceeded(logger);
+                return QuotaExceeded;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 // Cancellation is not an error: the client left, or its grpc-timeout passed.
                 return context.Deadline <= DateTime.UtcNow ? DeadlineExceeded : Cancelled;

@@ -40,6 +40,10 @@ public sealed class ServerProcessTests
     [InlineData("OneTime__MaxTtl", "400.00:00:00", "MaxTtl <= 365 days.")]
     [InlineData("OneTime__MaxCiphertextBytes", "0", "OneTime:MaxCiphertextBytes must be between")]
     [InlineData("OneTime__Memory__MaxTotalBytes", "-1", "OneTime:Memory:MaxTotalBytes must be")]
+    [InlineData("OneTime__MaxCiphertextBytes", "284", "OneTime:MaxCiphertextBytes must be between 285")]
+    [InlineData("OneTime__Quota__MaxBytes", "1000", "OneTime:Quota:MaxBytes must be at least 31457280")]
+    [InlineData("OneTime__Quota__Window", "00:00:00", "OneTime:Quota:Window must be between")]
+    [InlineData("OneTime__RateLimits__Ipv6PrefixLength", "129", "OneTime:RateLimits:Ipv6PrefixLength must be between")]
     public async Task Process_InvalidSetting_ExitsNamingTheSetting(string variable, string value, string expected)
     {
         using var server = Start(new()

@@ -11,9 +11,17 @@ namespace OneTime.Server.Tests.Infrastructure;
 /// the headers, the decoded messages and the status from HTTP/2 trailers, trailers-only headers or the 0x80
 /// gRPC-Web frame. It shares no code with the server, so it checks the wire, not the implementation.
 /// </summary>
-public sealed class GrpcTestClient(Uri grpcUri, Uri webUri) : IDisposable
+/// <param name="sourceAddress">
+/// The local address to call from, e.g. 127.0.0.2: Linux routes all of 127.0.0.0/8 to the loopback interface, so tests
+/// can be several clients at once. Null lets the system choose.
+/// </param>
+public sealed class GrpcTestClient(Uri grpcUri, Uri webUri, IPAddress? sourceAddress = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = sourceAddress is null ? null : (context, cancellationToken) => ConnectFromAsync(sourceAddress, context, cancellationToken),
+    });
 
     public GrpcTestClient(TestHost host)
         : this(host.GrpcUri, host.WebUri)
@@ -83,6 +91,22 @@ public sealed class GrpcTestClient(Uri grpcUri, Uri webUri) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new System.Net.Sockets.Socket(source.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private static GrpcTestResponse Decode(HttpResponseMessage response, byte[] body, GrpcTestMode mode)
     {

@@ -37,7 +37,7 @@ public sealed class PeerInteropTests
         await using var server = await OneTimeTestServer.StartAsync(store, redis?.Url);
         var baseUri = protocol == "grpc" ? server.GrpcUri : server.WebUri;
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(200));
+        var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(300));
 
         using var stored = await BufCurlAsync(baseUri, protocol, "Store", $$"""{"ciphertext":"{{ciphertext}}","authToken":"{{token}}","ttl":"600s"}""");
         var id = stored.RootElement.GetProperty("id").GetString();

@@ -19,16 +19,16 @@ public sealed class MetricsEndpointTests
         await using var server = await OneTimeTestServer.StartAsync();
         using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
         var calls = new SecretCalls(client, GrpcTestMode.Grpc);
-        var secret = await calls.StoreNewAsync(size: 100);
+        var secret = await calls.StoreNewAsync(size: 300);
         await calls.RetrieveAsync(secret);
         await calls.RetrieveAsync(secret); // gone now
 
         var lines = await ScrapeAsync(server);
 
         Assert.Contains("onetime_secrets_stored_total 1", lines);
-        Assert.Contains("onetime_secrets_stored_bytes_total 100", lines);
+        Assert.Contains("onetime_secrets_stored_bytes_total 300", lines);
         Assert.Contains("onetime_secrets_read_total 1", lines);
-        Assert.Contains("onetime_secrets_read_bytes_total 100", lines);
+        Assert.Contains("onetime_secrets_read_bytes_total 300", lines);
         Assert.Contains("onetime_secrets_not_found_total 1", lines);
         Assert.Contains("# TYPE onetime_rpc_server_duration_seconds histogram", lines);
         Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/Store\",status=\"OK\"} 1", lines);

@@ -78,7 +78,7 @@ public sealed class RateLimitTests
         await calls.StoreNewAsync();
 
         var refused = await client.CallAsync("/onetime.v1.SecretService/Store",
-            new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+            new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
             GrpcTestMode.GrpcWeb, request => request.Headers.Add("Origin", "https://app.example"));
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
@@ -119,11 +119,51 @@ public sealed class RateLimitTests
         {
             var forwardedFor = $"203.0.113.{i + 1}"; // a different client each time, when the header is believed
             var response = await client.CallAsync("/onetime.v1.SecretService/Store",
-                new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFromUtf8("x"), AuthToken = SecretCalls.NewToken() },
+                new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
                 configure: request => request.Headers.Add("X-Forwarded-For", forwardedFor));
             statuses.Add(response.Status);
         }
 
         Assert.Equal([StatusCode.OK, StatusCode.OK, third], statuses);
+    }
+
+    [Theory]
+    [InlineData("2001:db8:1:2::3", StatusCode.ResourceExhausted)] // a third address of the same /64: the same client
+    [InlineData("2001:db8:1:3::1", StatusCode.OK)] // another /64: another client
+    public async Task ForwardedIpv6Clients_LimitedPerSlash64(string third, StatusCode expected)
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(("OneTime:RateLimits:KnownProxies:0", "127.0.0.1")));
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+
+        var statuses = new List<StatusCode?>();
+        foreach (var forwardedFor in new[] { "2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff", third })
+        {
+            var response = await client.CallAsync("/onetime.v1.SecretService/Store",
+                new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
+                configure: request => request.Headers.Add("X-Forwarded-For", forwardedFor));
+            statuses.Add(response.Status);
+        }
+
+        Assert.Equal([StatusCode.OK, StatusCode.OK, expected], statuses);
+    }
+
+    [Fact]
+    public async Task Ipv6PrefixLength_128_LimitsEachAddressAlone()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(
+            ("OneTime:RateLimits:KnownProxies:0", "127.0.0.1"), ("OneTime:RateLimits:Ipv6PrefixLength", "128")));
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+
+        var statuses = new List<StatusCode?>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var forwardedFor = $"2001:db8:1:2::{i}";
+            var response = await client.CallAsync("/onetime.v1.SecretService/Store",
+                new StoreRequest { Ciphertext = SecretCalls.NewCiphertext(), AuthToken = SecretCalls.NewToken() },
+                configure: request => request.Headers.Add("X-Forwarded-For", forwardedFor));
+            statuses.Add(response.Status);
+        }
+
+        Assert.Equal([StatusCode.OK, StatusCode.OK, StatusCode.OK], statuses);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ReflectionBufCurlTests
     {
         await using var server = await OneTimeTestServer.StartAsync();
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(300));
 
         // ttl is a google.protobuf.Duration: its JSON form ("600s") needs duration.proto from reflection too.
         using var stored = await CallAsync(server, reflectProtocol, "Store", $$"""{"ciphertext":"{{ciphertext}}","authToken":"{{token}}","ttl":"600s"}""");

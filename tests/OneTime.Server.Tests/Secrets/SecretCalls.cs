@@ -26,8 +26,11 @@ internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
     public Task<GrpcTestResponse> ExistsAsync(StoredSecret secret) =>
         ExistsAsync(new ExistsRequest { Id = secret.Id, AuthToken = secret.Token });
 
+    /// <summary>The smallest ciphertext the server takes: 1 + 12 + 256 + 16 bytes (protos/README.md "Blob").</summary>
+    public const int SmallestEnvelope = 285;
+
     /// <summary>Stores fresh random bytes under a fresh token and asserts it worked.</summary>
-    public async Task<StoredSecret> StoreNewAsync(int size = 64, Duration? ttl = null)
+    public async Task<StoredSecret> StoreNewAsync(int size = SmallestEnvelope, Duration? ttl = null)
     {
         var secret = new StoredSecret("", NewToken(), ByteString.CopyFrom(RandomNumberGenerator.GetBytes(size)));
         var response = await StoreAsync(new StoreRequest { Ciphertext = secret.Ciphertext, AuthToken = secret.Token, Ttl = ttl });
@@ -36,6 +39,9 @@ internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
     }
 
     public static ByteString NewToken() => ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Random bytes the size of the smallest envelope, for a Store that must pass validation.</summary>
+    public static ByteString NewCiphertext(int size = SmallestEnvelope) => ByteString.CopyFrom(RandomNumberGenerator.GetBytes(size));
 }
 
 /// <summary>What a test stored: enough to read it back.</summary>

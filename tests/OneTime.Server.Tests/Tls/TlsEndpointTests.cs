@@ -23,9 +23,10 @@ public sealed class TlsEndpointTests : IDisposable
         var https = HttpsUri(server);
         using var client = _certificate.CreateClient();
         var token = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32));
+        var sealedText = "sealed".PadRight(300, '.'); // at least the smallest envelope the server takes
 
         using var grpc = await client.SendAsync(Request(https, "application/grpc", HttpVersion.Version20,
-            new StoreRequest { Ciphertext = ByteString.CopyFromUtf8("sealed"), AuthToken = token }));
+            new StoreRequest { Ciphertext = ByteString.CopyFromUtf8(sealedText), AuthToken = token }));
         var stored = StoreResponse.Parser.ParseFrom((await ReadMessageAsync(grpc))!);
         using var web = await client.SendAsync(Request(https, "application/grpc-web+proto", HttpVersion.Version11,
             new RetrieveRequest { Id = stored.Id, AuthToken = token }, path: "/onetime.v1.SecretService/Retrieve"));
@@ -33,7 +34,7 @@ public sealed class TlsEndpointTests : IDisposable
         Assert.Equal(HttpVersion.Version20, grpc.Version);
         Assert.Equal("0", grpc.TrailingHeaders.GetValues("grpc-status").Single());
         Assert.Equal(HttpVersion.Version11, web.Version);
-        Assert.Equal("sealed", RetrieveResponse.Parser.ParseFrom((await ReadMessageAsync(web))!).Ciphertext.ToStringUtf8());
+        Assert.Equal(sealedText, RetrieveResponse.Parser.ParseFrom((await ReadMessageAsync(web))!).Ciphertext.ToStringUtf8());
         Assert.StartsWith("max-age=", web.Headers.GetValues("Strict-Transport-Security").Single());
     }
 

@@ -46,6 +46,14 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
             : null;
     }
 
+    /// <summary>The database the secrets are in, for the quota's counters beside them.</summary>
+    internal IDatabase Database => _database;
+
+    internal RedisKey KeyPrefix => _keyPrefix;
+
+    /// <summary>The endpoints as logged: no password.</summary>
+    internal string Endpoints => _endpoints;
+
     /// <summary>Opens the multiplexer (which the store then owns and disposes) and the store over it.</summary>
     public static RedisSecretStore Connect(RedisStoreOptions options, ConfigurationOptions configuration, ILogger logger)
     {

@@ -11,8 +11,11 @@ public sealed class MemorySecretStoreTests : IDisposable
     private readonly ManualTimeProvider _clock = new();
     private readonly MemorySecretStore _store;
 
+    // Room for one 100-byte secret as the store counts it: its ciphertext and its overhead.
+    private static readonly long Cap = MemorySecretStore.CostOf(100);
+
     public MemorySecretStoreTests() =>
-        _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 100, SweepInterval = SweepInterval }, _clock);
+        _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = Cap, SweepInterval = SweepInterval }, _clock);
 
     public void Dispose() => _store.Dispose();
 
@@ -22,7 +25,7 @@ public sealed class MemorySecretStoreTests : IDisposable
         var added = await _store.TryAddAsync(NewKey(), new byte[100], Hour, default);
 
         Assert.True(added);
-        Assert.Equal(100, _store.TotalBytes);
+        Assert.Equal(Cap, _store.TotalBytes);
     }
 
     [Fact]
@@ -57,29 +60,31 @@ public sealed class MemorySecretStoreTests : IDisposable
         var added = await _store.TryAddAsync(NewKey(), new byte[100], Hour, default);
 
         Assert.True(added);
-        Assert.Equal(100, _store.TotalBytes);
+        Assert.Equal(Cap, _store.TotalBytes);
     }
 
     [Fact]
     public async Task TryAddAsync_ExistingKeyRefused_ReleasesTheReservation()
     {
+        using var store = Roomy();
         var key = NewKey();
-        await _store.TryAddAsync(key, new byte[50], Hour, default);
+        await store.TryAddAsync(key, new byte[50], Hour, default);
 
-        await _store.TryAddAsync(key, new byte[50], Hour, default);
+        await store.TryAddAsync(key, new byte[50], Hour, default);
 
-        Assert.Equal(50, _store.TotalBytes);
+        Assert.Equal(MemorySecretStore.CostOf(50), store.TotalBytes);
     }
 
     [Fact]
     public async Task Sweep_TimerFiresAfterExpiry_DropsTheEntryAndFreesItsBytes()
     {
-        await _store.TryAddAsync(NewKey(), new byte[40], TimeSpan.FromSeconds(10), default);
-        await _store.TryAddAsync(NewKey(), new byte[30], Hour, default);
+        using var store = Roomy();
+        await store.TryAddAsync(NewKey(), new byte[40], TimeSpan.FromSeconds(10), default);
+        await store.TryAddAsync(NewKey(), new byte[30], Hour, default);
 
         _clock.Advance(SweepInterval);
 
-        Assert.Equal(30, _store.TotalBytes);
+        Assert.Equal(MemorySecretStore.CostOf(30), store.TotalBytes);
     }
 
     [Fact]
@@ -90,7 +95,7 @@ public sealed class MemorySecretStoreTests : IDisposable
 
         _clock.Advance(SweepInterval);
 
-        Assert.Equal(40, _store.TotalBytes);
+        Assert.Equal(MemorySecretStore.CostOf(40), _store.TotalBytes);
         Assert.Equal(Hour - SweepInterval, await _store.GetTimeToLiveAsync(key, default));
     }
 
@@ -150,7 +155,7 @@ public sealed class MemorySecretStoreTests : IDisposable
     [Fact]
     public async Task Sweep_ManyExpiredAcrossShards_DropsThemAllAndCountsEach()
     {
-        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000_000 }, _clock);
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 10_000_000 }, _clock);
         var kept = NewKey();
         for (var i = 0; i < 5_000; i++) await store.TryAddAsync(NewKey(), new byte[10], TimeSpan.FromSeconds(1), default);
         await store.TryAddAsync(kept, new byte[7], Hour, default);
@@ -158,9 +163,63 @@ public sealed class MemorySecretStoreTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(2));
         store.Sweep();
 
-        Assert.Equal(7, store.TotalBytes);
+        Assert.Equal(MemorySecretStore.CostOf(7), store.TotalBytes);
         Assert.Equal(5_000, store.ExpiredCount);
         Assert.Equal(new byte[7], await store.TakeAsync(kept, default));
+    }
+
+    [Theory]
+    [InlineData(1, 32)] // glibc's smallest chunk
+    [InlineData(24, 32)] // 24 + its 8-byte header fill the smallest chunk exactly
+    [InlineData(25, 48)]
+    [InlineData(285, 304)] // the smallest envelope: 285 + 8, rounded up to 16
+    public void CostOf_Entry_IsItsNativeChunkAndTwoTableSlots(int length, int chunk)
+    {
+        // A table slot: hash code, next index, the 48-byte key, the 24-byte entry, and the bucket index.
+        const int slot = 4 + 4 + 48 + 24 + 4;
+
+        Assert.Equal(chunk + 2 * slot, MemorySecretStore.CostOf(length));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_OneByteSecrets_CountTheirOverheadAgainstTheCap()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 10_000 }, _clock);
+
+        var stored = 0;
+        try
+        {
+            for (; stored < 10_000; stored++)
+            {
+                await store.TryAddAsync(NewKey(), new byte[1], Hour, default);
+            }
+        }
+        catch (StoreFullException)
+        {
+        }
+
+        // Counted by ciphertext alone, 10,000 would fit.
+        Assert.Equal(10_000 / MemorySecretStore.CostOf(1), stored);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_WhenFull_SweepsForExpiredEntriesAtMostOncePerSecond()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 2 * Cap, SweepInterval = SweepInterval }, _clock);
+        await store.TryAddAsync(NewKey(), new byte[100], TimeSpan.FromMilliseconds(250), default);
+        await store.TryAddAsync(NewKey(), new byte[100], Hour, default);
+        await Assert.ThrowsAsync<StoreFullException>(() => store.TryAddAsync(NewKey(), new byte[100], Hour, default).AsTask()); // swept: nothing expired
+
+        _clock.Advance(TimeSpan.FromMilliseconds(500)); // the first has expired, but the last sweep was half a second ago
+        await Assert.ThrowsAsync<StoreFullException>(() => store.TryAddAsync(NewKey(), new byte[100], Hour, default).AsTask());
+        var expiredBefore = store.ExpiredCount;
+
+        _clock.Advance(TimeSpan.FromMilliseconds(600));
+        var added = await store.TryAddAsync(NewKey(), new byte[100], Hour, default);
+
+        Assert.Equal(0, expiredBefore);
+        Assert.True(added);
+        Assert.Equal(1, store.ExpiredCount);
     }
 
     [Fact]
@@ -171,6 +230,8 @@ public sealed class MemorySecretStoreTests : IDisposable
         store.Dispose();
         store.Dispose();
     }
+
+    private MemorySecretStore Roomy() => new(new MemoryStoreOptions { MaxTotalBytes = 10_000, SweepInterval = SweepInterval }, _clock);
 
     private static SecretKey NewKey() => SecretKey.Create(
         System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.IdSize),
