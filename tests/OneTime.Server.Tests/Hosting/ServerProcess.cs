@@ -8,6 +8,9 @@ internal static class ServerProcess
 {
     public static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "OneTime.Server.dll");
 
+    // How long to wait for the server to start or to stop: a guard against a hang, generous for a loaded machine.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Starts it in <paramref name="workingDirectory"/> (the build output by default). The Management endpoint goes to a
     /// free port unless the test names one, so that servers running side by side never race for appsettings.json's.
@@ -29,7 +32,7 @@ internal static class ServerProcess
 
     public static async Task<string> ReadUntilAsync(Process process, string marker)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Patience);
         var output = new StringBuilder();
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
@@ -41,7 +44,7 @@ internal static class ServerProcess
 
     public static async Task<string> ReadUntilExitAsync(Process process)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Patience);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
