@@ -38,10 +38,11 @@ public sealed class SelfHostTests(PublishedServer published)
     public void ComposeServers_PublishManagementToTheHostsLoopbackOnly()
     {
         var lines = File.ReadAllLines(ComposePath);
-        var published = lines.Where(line => line.TrimEnd().EndsWith(":5082\"", StringComparison.Ordinal)).ToList();
+        var published = lines.Select(line => line.Trim())
+            .Where(line => line.StartsWith("- \"", StringComparison.Ordinal) && line.EndsWith(":5082\"", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(3, published.Count); // server, server-a, server-b
-        Assert.All(published, line => Assert.StartsWith("- \"127.0.0.1:", line.Trim()));
+        Assert.All(published, line => Assert.StartsWith("- \"127.0.0.1:", line));
         Assert.Equal("http://0.0.0.0:5082", Compose().Environment("server")["Kestrel__Endpoints__Management__Url"]);
     }
 
