@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Health;
+using OneTime.Server.Logging;
 using OneTime.Server.Metrics;
 using OneTime.Server.RateLimiting;
 using OneTime.Server.Secrets;
@@ -19,6 +20,7 @@ public static class OneTimeServerExtensions
         // The slim host pins the console logger to the simple formatter; Logging:Console (FormatterName json in
         // docker-compose.yml) has the last word.
         services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
+        builder.Logging.EscapeConsoleMessages();
         services.AddOptions<OneTimeOptions>()
             .BindConfiguration(OneTimeOptions.SectionName)
             .ValidateOnStart();
@@ -36,6 +38,7 @@ public static class OneTimeServerExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ManagementEndpoint.MarkConnections(kestrel);
             // Many concurrent calls share a few HTTP/2 connections (service-to-service clients, load balancers).
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             // grpc-dotnet's MaxReceiveMessageSize (MaxCiphertextBytes + 1 KiB) is the limit, answered RESOURCE_EXHAUSTED
@@ -48,9 +51,14 @@ public static class OneTimeServerExtensions
 
     public static WebApplication MapOneTimeServer(this WebApplication app)
     {
+        // Headers first, so that every answer carries them, the rate limiter's and the 404 page included.
+        app.UseSecurityHeaders();
         app.UseOneTimeHsts();
-        // CORS first: it answers preflights, and a call the rate limiter refuses still carries the CORS headers a page
-        // needs to read its status.
+        app.UseNotFoundPage();
+        app.UseManagementEndpoint();
+        app.UseOneTimeMetrics();
+        // CORS before the limiter: it answers preflights, and a call the rate limiter refuses still carries the CORS
+        // headers a page needs to read its status.
         app.UseGrpcWebCors();
         app.UseOneTimeRateLimiting();
         // The UI answers only GET and HEAD of its own paths, so gRPC-Web POSTs still reach grpc-dotnet.
@@ -58,7 +66,7 @@ public static class OneTimeServerExtensions
         app.UseOneTimeGrpcWeb();
         app.MapOneTimeGrpc();
         app.MapOneTimeHealth();
-        app.MapOneTimeMetrics();
+        app.MapVersion();
         return app;
     }
 }

@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -10,23 +14,27 @@ namespace OneTime.Testing;
 
 /// <summary>
 /// The real server, composed exactly as <c>Program.cs</c> composes it, on a real Kestrel bound to free 127.0.0.1
-/// ports: <see cref="WebUri"/> speaks HTTP/1.1 (gRPC-Web), <see cref="GrpcUri"/> HTTP/2 cleartext (gRPC).
+/// ports: <see cref="WebUri"/> speaks HTTP/1.1 (gRPC-Web), <see cref="GrpcUri"/> HTTP/2 cleartext (gRPC),
+/// <see cref="ManagementUri"/> HTTP/1.1 (<c>/metrics</c>).
 /// </summary>
 public sealed class OneTimeTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private OneTimeTestServer(WebApplication app, Uri webUri, Uri grpcUri, TestLogSink logs)
+    private OneTimeTestServer(WebApplication app, Uri webUri, Uri grpcUri, Uri managementUri, TestLogSink logs)
     {
         _app = app;
         WebUri = webUri;
         GrpcUri = grpcUri;
+        ManagementUri = managementUri;
         Logs = logs;
     }
 
     public Uri WebUri { get; }
 
     public Uri GrpcUri { get; }
+
+    public Uri ManagementUri { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -52,6 +60,7 @@ public sealed class OneTimeTestServer : IAsyncDisposable
             ["OneTime:Redis:Url"] = redisUrl,
             ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Management:Url"] = "http://127.0.0.1:0",
             // Tests make many calls from one address within seconds; rate limit tests set budgets of their own.
             ["OneTime:RateLimits:Create:PermitLimit"] = "1000000",
             ["OneTime:RateLimits:Read:PermitLimit"] = "1000000",
@@ -77,8 +86,15 @@ public sealed class OneTimeTestServer : IAsyncDisposable
         app.MapOneTimeServer();
         await app.StartAsync();
 
-        // Kestrel writes the port it bound back into each endpoint's ListenOptions.
-        return new OneTimeTestServer(app, ToUri(web), ToUri(grpc), logs);
+        // Kestrel writes the port it bound back into each endpoint's ListenOptions. The server marks the Management
+        // endpoint's connections through its own Endpoint("Management") callback, which a second one here would
+        // replace: it is the one address left.
+        var webUri = ToUri(web);
+        var grpcUri = ToUri(grpc);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .Select(address => new Uri(address)).ToList();
+        var management = addresses.Single(uri => uri.Port != webUri.Port && uri.Port != grpcUri.Port);
+        return new OneTimeTestServer(app, webUri, grpcUri, new Uri($"http://127.0.0.1:{management.Port}"), logs);
     }
 
     private static Uri ToUri(ListenOptions? listen) =>

@@ -55,6 +55,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
       ASPNETCORE_ENVIRONMENT: "Production",
       Kestrel__Endpoints__Web__Url: `http://127.0.0.1:${web}`,
       Kestrel__Endpoints__Grpc__Url: `http://127.0.0.1:${grpc}`,
+      // /metrics and the probes; a free port rather than appsettings.json's 5082, which another server may hold.
+      Kestrel__Endpoints__Management__Url: "http://127.0.0.1:0",
       // Every browser test calls from 127.0.0.1: one client address, far more calls than a person makes.
       OneTime__RateLimits__Enabled: "false",
     },

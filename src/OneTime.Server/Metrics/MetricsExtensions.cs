@@ -61,15 +61,27 @@ internal static class MetricsExtensions
         return builder;
     }
 
-    /// <summary>Serves <c>/metrics</c> in the Prometheus text format unless turned off.</summary>
-    public static IEndpointRouteBuilder MapOneTimeMetrics(this WebApplication app)
+    /// <summary>
+    /// Serves <c>/metrics</c> in the Prometheus text format unless turned off: on the Management endpoint, and on the
+    /// others only when <see cref="MetricsOptions.ServeOnWebEndpoint"/> says so (elsewhere it is an unknown path).
+    /// </summary>
+    public static IApplicationBuilder UseOneTimeMetrics(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (options.PrometheusEnabled)
+        // The exporters subscribe to the meters when the MeterProvider is built; counters recorded before that are lost.
+        if (app.Services.GetService<MeterProvider>() is not null)
         {
-            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            app.Services.GetRequiredService<OneTimeMetrics>().RecordZeros();
         }
 
-        return app;
+        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (!options.PrometheusEnabled) return app;
+
+        var anyEndpoint = options.ServeOnWebEndpoint;
+        return app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider: null,
+            predicate: context => context.Request.Path == MetricsPath && (anyEndpoint || ManagementEndpoint.Accepted(context)),
+            path: null,
+            configureBranchedPipeline: null,
+            optionsName: null);
     }
 }

@@ -55,6 +55,16 @@ internal sealed class OneTimeMetrics
 
     public Meter Meter { get; }
 
+    /// <summary>
+    /// Puts every counter on <c>/metrics</c> at zero from the start: a series that appears only with its first event
+    /// reads as "no data" rather than "none yet", and rate() over it misses that first event.
+    /// </summary>
+    public void RecordZeros()
+    {
+        foreach (var counter in new[] { _stored, _storedBytes, _read, _readBytes, _notFound }) counter.Add(0);
+        foreach (var reason in new[] { InvalidArgumentTag, ResourceExhaustedTag, RateLimitedTag }) _rejected.Add(0, reason);
+    }
+
     public void Stored(int bytes)
     {
         _stored.Add(1);

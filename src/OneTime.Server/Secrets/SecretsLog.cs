@@ -3,7 +3,9 @@ namespace OneTime.Server.Secrets;
 /// <summary>Secret service events. None of them carries an id, a token or ciphertext.</summary>
 internal static partial class SecretsLog
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The secret store is unavailable: {Reason}")]
+    // Debug: an outage is logged once each way by the health monitor (Health/HealthLog), not once per refused call;
+    // the calls are counted in onetime_rpc_server_duration_seconds{status="UNAVAILABLE"}.
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "The secret store is unavailable: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The secret store is full; a secret was refused.")]

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +6,8 @@ namespace OneTime.Server.Web;
 
 /// <summary>
 /// Serves the built web UI next to gRPC-Web: <c>/</c> the create page, <c>/s</c> the reveal page (protos/README.md,
-/// "Link"), <c>/assets/*</c> the scripts and styles. Only GET and HEAD are answered here; everything else, gRPC-Web
+/// "Link"), <c>/assets/*</c> the scripts and styles, brotli or gzip from the copies the build wrote when the client
+/// accepts them (<see cref="PrecompressedFiles"/>). Only GET and HEAD are answered here; everything else, gRPC-Web
 /// POSTs included, passes on to the gRPC layer.
 /// </summary>
 public static class WebUiExtensions
@@ -27,32 +27,29 @@ public static class WebUiExtensions
     public static IApplicationBuilder UseWebUi(this IApplicationBuilder app)
     {
         var root = app.ApplicationServices.GetRequiredService<IOptions<WebUiOptions>>().Value.RootPath;
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                SecurityHeaders.Apply(context);
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
-
         if (!File.Exists(Path.Combine(root, CreatePage.TrimStart('/'))))
         {
             return app.Use((context, next) => IsPage(context, out _) ? NotBuiltAsync(context) : next(context));
         }
 
+        var files = new PhysicalFileProvider(Path.GetFullPath(root));
+        var precompressed = new PrecompressedFiles(files);
         app.Use((context, next) =>
         {
             if (IsPage(context, out var file)) context.Request.Path = file;
             return next(context);
         });
+        app.Use(precompressed.RouteAsync);
         return app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new PhysicalFileProvider(Path.GetFullPath(root)),
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
-                file.Context.Request.Path.StartsWithSegments(AssetsPath) ? Immutable : NoStore,
+            FileProvider = files,
+            ContentTypeProvider = precompressed,
+            OnPrepareResponse = file =>
+            {
+                PrecompressedFiles.PrepareResponse(file.Context);
+                file.Context.Response.Headers.CacheControl =
+                    file.Context.Request.Path.StartsWithSegments(AssetsPath) ? Immutable : NoStore;
+            },
         });
     }
 

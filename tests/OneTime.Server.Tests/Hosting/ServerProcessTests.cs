@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using OneTime.Testing;
@@ -8,21 +7,19 @@ namespace OneTime.Server.Tests.Hosting;
 /// <summary>The server as a user runs it: a real process with appsettings.json, configured by environment variables.</summary>
 public sealed class ServerProcessTests
 {
-    private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "OneTime.Server.dll");
-
     [Fact]
     public async Task Process_DefaultSettings_PrintsBothUrlsAndServesGrpcJs()
     {
         var web = RedisServer.FindFreePort();
         var grpc = RedisServer.FindFreePort();
-        using var server = Start(new()
+        using var server = ServerProcess.Start(new()
         {
             ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{web}",
             ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
         });
         try
         {
-            var output = await ReadUntilAsync(server, "Application started");
+            var output = await ServerProcess.ReadUntilAsync(server, "Application started");
 
             Assert.Contains($"Now listening on: http://127.0.0.1:{web}", output);
             Assert.Contains($"Now listening on: http://127.0.0.1:{grpc}", output);
@@ -46,14 +43,14 @@ public sealed class ServerProcessTests
     [InlineData("OneTime__RateLimits__Ipv6PrefixLength", "129", "OneTime:RateLimits:Ipv6PrefixLength must be between")]
     public async Task Process_InvalidSetting_ExitsNamingTheSetting(string variable, string value, string expected)
     {
-        using var server = Start(new()
+        using var server = ServerProcess.Start(new()
         {
             [variable] = value,
             ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
         });
 
-        var output = await ReadUntilExitAsync(server);
+        var output = await ServerProcess.ReadUntilExitAsync(server);
 
         Assert.NotEqual(0, server.ExitCode);
         Assert.Contains(expected, output);
@@ -65,13 +62,13 @@ public sealed class ServerProcessTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        using var server = Start(new()
+        using var server = ServerProcess.Start(new()
         {
             ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
             ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}",
         });
 
-        var output = await ReadUntilExitAsync(server);
+        var output = await ServerProcess.ReadUntilExitAsync(server);
 
         Assert.Equal(1, server.ExitCode);
         Assert.Contains($"OneTime cannot start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", output);
@@ -79,38 +76,58 @@ public sealed class ServerProcessTests
         Assert.DoesNotContain("BackgroundService failed", output);
     }
 
-    private static Process Start(Dictionary<string, string> environment)
+    [Theory]
+    [InlineData("OneTime__MaxTtl", "banana", "OneTime:MaxTtl", "System.TimeSpan")]
+    [InlineData("OneTime__MaxCiphertextBytes", "lots", "OneTime:MaxCiphertextBytes", "System.Int32")]
+    [InlineData("OneTime__Metrics__PrometheusEnabled", "maybe", "OneTime:Metrics:PrometheusEnabled", "System.Boolean")]
+    public async Task Process_UnparsableSetting_ExitsWithOneLineNamingIt(string variable, string value, string setting, string type)
     {
-        var start = new ProcessStartInfo("dotnet", [ServerDll])
+        using var server = ServerProcess.Start(new()
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        return Process.Start(start)!;
+            [variable] = value,
+            ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
+        });
+
+        var output = await ServerProcess.ReadUntilExitAsync(server);
+
+        Assert.Equal(1, server.ExitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal($"OneTime cannot start: Failed to convert configuration value '{value}' at '{setting}' to type '{type}'.", line);
     }
 
-    private static async Task<string> ReadUntilAsync(Process process, string marker)
+    [Fact]
+    public async Task Process_StartedFromAnotherFolder_FindsItsSettings_GrpcEndpointSpeaksHttp2()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = new System.Text.StringBuilder();
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        var elsewhere = Directory.CreateTempSubdirectory("onetime-cwd-");
+        var grpc = RedisServer.FindFreePort();
+        using var server = ServerProcess.Start(new()
         {
-            output.AppendLine(line);
-            if (line.Contains(marker)) return output.ToString();
+            // Only the URLs move; the endpoints' protocols (Grpc: Http2) are appsettings.json's beside the binary.
+            ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
+        }, workingDirectory: elsewhere.FullName);
+        try
+        {
+            var output = await ServerProcess.ReadUntilAsync(server, "Content root path");
+            using var http = new HttpClient();
+            // HTTP/2 with prior knowledge, as gRPC clients speak it to a cleartext endpoint.
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{grpc}/healthz")
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+
+            using var response = await http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            Assert.Contains($"Content root path: {AppContext.BaseDirectory.TrimEnd('/')}", output);
         }
-        throw new InvalidOperationException($"The server ended before \"{marker}\":\n{output}\n{await process.StandardError.ReadToEndAsync()}");
-    }
-
-    private static async Task<string> ReadUntilExitAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return await stdout + await stderr;
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            elsewhere.Delete(recursive: true);
+        }
     }
 }

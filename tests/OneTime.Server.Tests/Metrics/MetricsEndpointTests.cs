@@ -115,7 +115,7 @@ public sealed class MetricsEndpointTests
 
     private static async Task<string[]> ScrapeAsync(OneTimeTestServer server)
     {
-        using var http = new HttpClient { BaseAddress = server.WebUri };
+        using var http = new HttpClient { BaseAddress = server.ManagementUri };
         using var response = await http.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);

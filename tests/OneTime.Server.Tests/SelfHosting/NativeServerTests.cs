@@ -78,12 +78,30 @@ public sealed class NativeServerTests(PublishedServer published)
         await new SecretCalls(client, GrpcTestMode.GrpcWeb).StoreNewAsync(size: 123);
 
         using var page = await http.GetAsync(server.WebUri);
-        var metrics = await http.GetStringAsync(new Uri(server.WebUri, "/metrics"));
+        var metrics = await http.GetStringAsync(new Uri(server.ManagementUri, "/metrics"));
+        using var notOnWeb = await http.GetAsync(new Uri(server.WebUri, "/metrics"));
+        using var asset = await GetFirstScriptAsync(http, server.WebUri, page);
 
         Assert.True(page.IsSuccessStatusCode, page.ToString());
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.True(page.Headers.Contains("Content-Security-Policy"));
         Assert.Contains("onetime_secrets_stored_bytes_total{otel_scope_name=\"OneTime\"} 123", metrics.Split('\n'));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, notOnWeb.StatusCode);
+        // The build's brotli copy, sent as such, with the asset's caching and the page's headers.
+        Assert.Equal(["br"], asset.Content.Headers.ContentEncoding);
+        Assert.Contains("immutable", asset.Headers.CacheControl?.ToString());
+        Assert.True(asset.Headers.Contains("Content-Security-Policy"));
+    }
+
+    /// <summary>The first <c>assets/*.js</c> the page loads, asked for as a browser does (brotli accepted).</summary>
+    private static async Task<HttpResponseMessage> GetFirstScriptAsync(HttpClient http, Uri web, HttpResponseMessage page)
+    {
+        var html = await page.Content.ReadAsStringAsync();
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"\\.?/?(assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(script), html);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(web, "/" + script));
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        return await http.SendAsync(request);
     }
 
     [Fact]
@@ -94,6 +112,7 @@ public sealed class NativeServerTests(PublishedServer published)
             ["OneTime__MaxTtl"] = "400.00:00:00",
             ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Management__Url"] = "http://127.0.0.1:0",
         });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
@@ -108,22 +127,26 @@ public sealed class NativeServerTests(PublishedServer published)
         ProcessRunner.RunAsync(RepositoryPaths.InteropTool("buf"), ["curl", "--protocol", "grpc", "--http2-prior-knowledge", .. arguments]);
 
     /// <summary>The published executable on the memory store and free loopback ports, stopped on dispose.</summary>
-    private sealed class RunningServer(Process process, Uri webUri, Uri grpcUri) : IAsyncDisposable
+    private sealed class RunningServer(Process process, Uri webUri, Uri grpcUri, Uri managementUri) : IAsyncDisposable
     {
         public Uri WebUri { get; } = webUri;
 
         public Uri GrpcUri { get; } = grpcUri;
 
+        public Uri ManagementUri { get; } = managementUri;
+
         public static async Task<RunningServer> StartAsync(PublishedServer published)
         {
             var web = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
             var grpc = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
+            var management = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
             var process = published.Start(new Dictionary<string, string>
             {
                 ["Kestrel__Endpoints__Web__Url"] = web.ToString(),
                 ["Kestrel__Endpoints__Grpc__Url"] = grpc.ToString(),
+                ["Kestrel__Endpoints__Management__Url"] = management.ToString(),
             });
-            var server = new RunningServer(process, web, grpc);
+            var server = new RunningServer(process, web, grpc, management);
             try
             {
                 await PublishedServer.WaitUntilReadyAsync(process, new Uri(web, "/readyz"));

@@ -35,15 +35,29 @@ public sealed class SelfHostTests(PublishedServer published)
     }
 
     [Fact]
+    public void ComposeServers_PublishManagementToTheHostsLoopbackOnly()
+    {
+        var lines = File.ReadAllLines(ComposePath);
+        var published = lines.Select(line => line.Trim())
+            .Where(line => line.StartsWith("- \"", StringComparison.Ordinal) && line.EndsWith(":5082\"", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, published.Count); // server, server-a, server-b
+        Assert.All(published, line => Assert.StartsWith("- \"127.0.0.1:", line));
+        Assert.Equal("http://0.0.0.0:5082", Compose().Environment("server")["Kestrel__Endpoints__Management__Url"]);
+    }
+
+    [Fact]
     public async Task ComposeStack_StoreThenRead_Works()
     {
         var compose = Compose();
         await using var redis = await RedisServer.StartNewAsync(password: null, [.. compose.Command("redis").Skip(1)]);
         var web = RedisServer.FindFreePort();
         var grpc = RedisServer.FindFreePort();
+        var management = RedisServer.FindFreePort();
         var environment = compose.Environment("server").ToDictionary(
             pair => pair.Key,
-            pair => pair.Value.Replace("@redis:6379", $"@127.0.0.1:{redis.Port}").Replace("0.0.0.0:5080", $"127.0.0.1:{web}").Replace("0.0.0.0:5081", $"127.0.0.1:{grpc}"));
+            pair => pair.Value.Replace("@redis:6379", $"@127.0.0.1:{redis.Port}").Replace("0.0.0.0:5080", $"127.0.0.1:{web}")
+                .Replace("0.0.0.0:5081", $"127.0.0.1:{grpc}").Replace("0.0.0.0:5082", $"127.0.0.1:{management}"));
         using var server = published.Start(environment);
         try
         {
@@ -57,6 +71,10 @@ public sealed class SelfHostTests(PublishedServer published)
                 var read = await calls.RetrieveAsync(secret);
                 Assert.Equal(secret.Ciphertext, read.Single(RetrieveResponse.Parser).Ciphertext);
             }
+
+            using var http = new HttpClient();
+            var metrics = await http.GetStringAsync($"http://127.0.0.1:{management}/metrics");
+            Assert.Contains("onetime_secrets_stored_total", metrics);
 
             var healthcheck = compose.HealthcheckTest("server");
             Assert.Equal(["CMD", "bash", "-c"], healthcheck.Take(3));

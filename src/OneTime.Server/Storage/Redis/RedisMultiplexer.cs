@@ -14,7 +14,13 @@ internal static class RedisMultiplexer
     {
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
         multiplexer.ConnectionFailed += (_, e) =>
+        {
             RedisLog.ConnectionFailed(logger, e.ConnectionType, RedisConfiguration.Describe(e.EndPoint), e.FailureType);
+            if (e.FailureType == ConnectionFailureType.AuthenticationFailure && e.ConnectionType == ConnectionType.Interactive)
+            {
+                RedisLog.AuthenticationFailed(logger, RedisConfiguration.Describe(e.EndPoint));
+            }
+        };
         multiplexer.ConnectionRestored += (_, e) =>
             RedisLog.ConnectionRestored(logger, e.ConnectionType, RedisConfiguration.Describe(e.EndPoint));
         multiplexer.ConfigurationChangedBroadcast += (_, e) => RedisLog.TopologyChanged(logger, RedisConfiguration.Describe(e.EndPoint));

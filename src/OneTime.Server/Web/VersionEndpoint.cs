@@ -1,0 +1,48 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace OneTime.Server.Web;
+
+/// <summary>
+/// <c>GET /version</c>: the server's version and the SHA-256 of the UI it serves (<see cref="UiBundleHash"/>), so an
+/// operator can check what the page that reads the keys is against a release (SECURITY.md, "Trusting the page").
+/// Both are worked out once, at start.
+/// </summary>
+internal static class VersionEndpoint
+{
+    public const string Path = "/version";
+
+    public static IEndpointRouteBuilder MapVersion(this WebApplication app)
+    {
+        var root = app.Services.GetRequiredService<IOptions<WebUiOptions>>().Value.RootPath;
+        var body = Render(ServerVersion(), UiBundleHash.Compute(root));
+        RequestDelegate answer = context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-store";
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        };
+        app.MapGet(Path, answer);
+        return app;
+    }
+
+    // The SDK writes the package version, and the commit it was built from when it knows it ("1.0.0+5e1c...").
+    private static string ServerVersion() =>
+        typeof(VersionEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static byte[] Render(string version, string? uiBundleSha256)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("version", version);
+            json.WriteString("uiBundleSha256", uiBundleSha256); // null when no UI is served
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+}
