@@ -27,7 +27,7 @@ public sealed class OneTimeClientErrorTests
     [Theory]
     [InlineData(StatusCode.InvalidArgument, typeof(InvalidSecretRequestException))]
     [InlineData(StatusCode.OutOfRange, typeof(InvalidSecretRequestException))]
-    [InlineData(StatusCode.ResourceExhausted, typeof(OneTimeException))]
+    [InlineData(StatusCode.ResourceExhausted, typeof(StoreFullException))]
     [InlineData(StatusCode.DeadlineExceeded, typeof(ServiceUnavailableException))]
     [InlineData(StatusCode.PermissionDenied, typeof(OneTimeException))]
     public async Task SendAsync_ServerStatus_MapsToItsException(StatusCode status, Type expected)
