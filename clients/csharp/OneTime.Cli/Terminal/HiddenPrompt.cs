@@ -40,7 +40,9 @@ internal static class HiddenPrompt
             {
                 line.Length = Math.Max(0, line.Length - 1);
             }
-            else if (!char.IsControl(key.KeyChar))
+            // Tab is part of the passphrase, as it is when read from /dev/tty or typed into the web page: a key
+            // dropped here would make a secret sent elsewhere unopenable (protos/README.md "Text").
+            else if (key.KeyChar == '\t' || !char.IsControl(key.KeyChar))
             {
                 line.Append(key.KeyChar);
             }
