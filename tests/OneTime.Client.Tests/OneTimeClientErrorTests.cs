@@ -123,7 +123,7 @@ public sealed class OneTimeClientErrorTests
     }
 
     [Fact]
-    public async Task ReadAsync_TlsFailure_ThrowsServiceUnavailable()
+    public async Task ReadAsync_ConnectionFailureWithoutAuthenticationError_ThrowsServiceUnavailable()
     {
         // HttpClient's failures without a socket error underneath (here a TLS handshake) are INTERNAL to grpc-dotnet.
         var client = StubClient((_, _) => throw new HttpRequestException("The SSL connection could not be established"));
