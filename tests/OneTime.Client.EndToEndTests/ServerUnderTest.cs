@@ -19,12 +19,12 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public Uri GrpcUri => Server.GrpcUri;
 
-    public static async Task<ServerUnderTest> StartAsync(string store = "memory")
+    public static async Task<ServerUnderTest> StartAsync(string store = "memory", IReadOnlyDictionary<string, string?>? settings = null)
     {
         var redis = store == "redis" ? await RedisServer.StartNewAsync() : null;
         try
         {
-            return new ServerUnderTest(await OneTimeTestServer.StartAsync(store, redis?.Url), redis);
+            return new ServerUnderTest(await OneTimeTestServer.StartAsync(store, redis?.Url, settings), redis);
         }
         catch
         {

@@ -27,7 +27,7 @@ public sealed class OneTimeClientErrorTests
     [Theory]
     [InlineData(StatusCode.InvalidArgument, typeof(InvalidSecretRequestException))]
     [InlineData(StatusCode.OutOfRange, typeof(InvalidSecretRequestException))]
-    [InlineData(StatusCode.ResourceExhausted, typeof(OneTimeException))]
+    [InlineData(StatusCode.ResourceExhausted, typeof(StoreFullException))]
     [InlineData(StatusCode.DeadlineExceeded, typeof(ServiceUnavailableException))]
     [InlineData(StatusCode.PermissionDenied, typeof(OneTimeException))]
     public async Task SendAsync_ServerStatus_MapsToItsException(StatusCode status, Type expected)
@@ -123,7 +123,7 @@ public sealed class OneTimeClientErrorTests
     }
 
     [Fact]
-    public async Task ReadAsync_TlsFailure_ThrowsServiceUnavailable()
+    public async Task ReadAsync_ConnectionFailureWithoutAuthenticationError_ThrowsServiceUnavailable()
     {
         // HttpClient's failures without a socket error underneath (here a TLS handshake) are INTERNAL to grpc-dotnet.
         var client = StubClient((_, _) => throw new HttpRequestException("The SSL connection could not be established"));

@@ -16,9 +16,17 @@ internal static class CommonOptions
 
     public static Option<bool> Passphrase(string description) => new("--passphrase") { Description = description };
 
-    public static Argument<string> Link() => new("link")
+    /// Optional: "-" or no argument reads the link from stdin or $ONETIME_LINK (see LinkInput for why).
+    public static Argument<string?> Link() => new("link")
     {
-        Description = "The one-time link (quote it: it contains '#').",
+        Description = "The one-time link, or '-' to read it from stdin. Without it: piped stdin, else $ONETIME_LINK. "
+            + "An argument lands in shell history and the process list; prefer stdin or the variable.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Option<FileInfo?> Ca() => new("--ca")
+    {
+        Description = "Trust only this CA (a PEM file) for the server's TLS certificate, e.g. a private CA.",
     };
 
     public static Uri ParseHost(string host) =>

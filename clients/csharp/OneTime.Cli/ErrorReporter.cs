@@ -6,6 +6,8 @@ namespace OneTime.Cli;
 /// the link, key or secret: the messages come from this tool and the client library, which keep them out.
 internal static class ErrorReporter
 {
+    private const string TlsHint = " For a server with a private CA, pass that CA's certificate with --ca FILE (PEM).";
+
     public static int Report(Exception exception, TextWriter stderr)
     {
         var (code, message) = exception switch
@@ -13,6 +15,8 @@ internal static class ErrorReporter
             UsageException or InvalidLinkException or ArgumentException => (ExitCodes.Usage, exception.Message),
             SecretNotFoundException => (ExitCodes.NotFound, exception.Message),
             ServiceUnavailableException => (ExitCodes.Unreachable, exception.Message),
+            RateLimitedException or StoreFullException => (ExitCodes.TryLater, exception.Message),
+            SecureConnectionException => (ExitCodes.Failure, exception.Message + TlsHint),
             OneTimeException => (ExitCodes.Failure, exception.Message),
             OperationCanceledException => (ExitCodes.Failure, "Cancelled."),
             IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),

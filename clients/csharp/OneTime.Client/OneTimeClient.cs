@@ -90,7 +90,11 @@ public sealed class OneTimeClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The link to give the reader.</returns>
     /// <param name="secret">The text or file.</param>
-    /// <exception cref="InvalidSecretRequestException">The service rejected it (for example, too large).</exception>
+    /// <exception cref="SecretTooLargeException">The encrypted secret is larger than the service accepts.</exception>
+    /// <exception cref="RateLimitedException">Too many calls from this address; <see cref="RateLimitedException.RetryAfter"/> says when to retry.</exception>
+    /// <exception cref="StoreFullException">The service has no room for it now.</exception>
+    /// <exception cref="InvalidSecretRequestException">The service rejected the request otherwise.</exception>
+    /// <exception cref="SecureConnectionException">The service's TLS certificate could not be verified.</exception>
     /// <exception cref="ServiceUnavailableException">The service could not be reached or did not answer in time.</exception>
     public async Task<SecretLink> SendAsync(
         OneTimeSecret secret, TimeSpan? ttl = null, string? passphrase = null, CancellationToken cancellationToken = default)
@@ -114,7 +118,7 @@ public sealed class OneTimeClient
             AuthToken = ByteString.CopyFrom(sealedSecret.AuthToken),
             Ttl = Duration.FromTimeSpan(lifetime),
         };
-        var response = await _caller.CallAsync(_options.ServiceAddress ?? _baseAddress, (c, o) => c.StoreAsync(request, o), cancellationToken)
+        var response = await _caller.CallAsync(_options.ServiceAddress ?? _baseAddress, (c, o) => c.StoreAsync(request, o), cancellationToken, storing: true)
             .ConfigureAwait(false);
         if (response.Id.Length != LinkFragment.IdLength)
         {
@@ -133,6 +137,8 @@ public sealed class OneTimeClient
     /// <exception cref="InvalidLinkException">The text is not a OneTime link.</exception>
     /// <exception cref="SecretNotFoundException">Already read, expired, or wrong link or passphrase (a wrong passphrase deletes nothing).</exception>
     /// <exception cref="SecretDecryptionException">The ciphertext is corrupted.</exception>
+    /// <exception cref="RateLimitedException">Too many calls from this address; nothing was read.</exception>
+    /// <exception cref="SecureConnectionException">The service's TLS certificate could not be verified.</exception>
     /// <exception cref="ServiceUnavailableException">The service could not be reached or did not answer in time.</exception>
     public async Task<OneTimeSecret> ReadAsync(string link, string? passphrase = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using OneTime.Client.Internal.Envelope;
 
 namespace OneTime.Client;
 
@@ -36,15 +37,26 @@ public sealed class OneTimeSecret
     public static OneTimeSecret FromText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new OneTimeSecret(text, null, null, Encoding.UTF8.GetBytes(text));
+        return new OneTimeSecret(WellFormedText.Require(text, "text", nameof(text)), null, null, Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Creates a file secret.</summary>
     /// <param name="content">The file's bytes.</param>
     /// <param name="fileName">The file name shown to the reader, without directories; may be <see langword="null"/>.</param>
     /// <param name="mediaType">The media type; <see langword="null"/> means <c>application/octet-stream</c>.</param>
+    /// <remarks>
+    /// Directories are dropped at the last "/" or "\" on every platform (protos/README.md "File names"), so a
+    /// Windows path sent from Linux carries no folder names, and one input gives one payload everywhere.
+    /// </remarks>
     public static OneTimeSecret FromFile(ReadOnlyMemory<byte> content, string? fileName = null, string? mediaType = null) =>
-        new(null, fileName is null ? null : Path.GetFileName(fileName), string.IsNullOrEmpty(mediaType) ? DefaultMediaType : mediaType, content);
+        new(null, fileName is null ? null : BaseName(WellFormedText.Require(fileName, "file name", nameof(fileName))),
+            string.IsNullOrEmpty(mediaType) ? DefaultMediaType : mediaType, content);
+
+    /// A file as received: its name exactly as the sender wrote it (readers never use it as a path).
+    internal static OneTimeSecret ReceivedFile(ReadOnlyMemory<byte> content, string? fileName, string? mediaType) =>
+        new(null, fileName, string.IsNullOrEmpty(mediaType) ? DefaultMediaType : mediaType, content);
+
+    private static string BaseName(string fileName) => fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
 
     internal const string DefaultMediaType = "application/octet-stream";
 }

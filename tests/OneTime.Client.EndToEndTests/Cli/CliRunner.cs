@@ -6,24 +6,19 @@ namespace OneTime.Client.EndToEndTests.Cli;
 internal static class CliRunner
 {
     private const string Setsid = "/usr/bin/setsid";
+    private const string Script = "/usr/bin/script";
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
     /// onetime.dll from the CLI project's own output, in the same configuration as this test assembly.
     public static string CliPath { get; } = FindCli();
 
-    public static async Task<CliResult> RunAsync(
+    public static Task<CliResult> RunAsync(
         IEnumerable<string> args, byte[]? stdin = null, IDictionary<string, string>? environment = null)
     {
         // setsid: a new session without a controlling terminal, so the CLI can never sit waiting on a prompt
         // at the developer's /dev/tty; it must fall back to its "no terminal" error as it would in CI.
-        var start = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "dotnet");
         if (File.Exists(Setsid))
         {
             start.ArgumentList.Add("--wait");
@@ -36,8 +31,32 @@ internal static class CliRunner
             start.ArgumentList.Add(arg);
         }
 
+        return RunAsync(start, stdin, environment);
+    }
+
+    /// The CLI with its stdout (and stdin, stderr) on a pseudo-terminal, as a person at a terminal runs it:
+    /// util-linux `script` makes the pty and copies what the CLI writes to it to its own stdout.
+    public static Task<CliResult> RunInTerminalAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var command = string.Join(' ', new[] { "dotnet", CliPath }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        var start = new ProcessStartInfo(Script);
+        foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return RunAsync(start, null, environment);
+    }
+
+    private static async Task<CliResult> RunAsync(ProcessStartInfo start, byte[]? stdin, IDictionary<string, string>? environment)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+
         // A clean slate: variables from the developer's shell must not change what a test sends.
-        foreach (var name in new[] { "ONETIME_HOST", "ONETIME_SECRET", "ONETIME_PASSPHRASE" })
+        foreach (var name in new[] { "ONETIME_HOST", "ONETIME_SECRET", "ONETIME_PASSPHRASE", "ONETIME_LINK" })
         {
             start.Environment.Remove(name);
         }

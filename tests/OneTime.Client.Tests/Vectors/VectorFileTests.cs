@@ -86,7 +86,7 @@ public sealed class VectorFileTests
         var keys = KeyDerivation.Derive(key, vector.GetProperty("passphrase").GetString());
         var blob = Convert.FromHexString(vector.GetProperty("blob_hex").GetString()!);
 
-        var error = SecretEnvelope.TryOpen(blob, keys.EncryptionKey, out _);
+        var error = SecretCodec.TryOpen(blob, keys, out _);
 
         Assert.Equal(vector.GetProperty("auth_token_hex").GetString(), Convert.ToHexStringLower(keys.AuthToken));
         Assert.Equal(vector.GetProperty("error").GetString(), JsonNamingPolicy.SnakeCaseLower.ConvertName(error.ToString()));
@@ -130,6 +130,36 @@ public sealed class VectorFileTests
         foreach (var vector in VectorFile.Root.GetProperty("links").GetProperty("invalid").EnumerateArray())
         {
             Assert.False(ParsedLink.TryParse(vector.GetString(), out _), vector.GetString());
+        }
+    }
+
+    [Fact]
+    public void RejectedInputs_AreRefusedBeforeAnythingIsDerivedOrSent()
+    {
+        foreach (var vector in VectorFile.Root.GetProperty("rejected_inputs").EnumerateArray())
+        {
+            var hex = vector.GetProperty("utf16_hex").GetString()!;
+            var value = new string(Enumerable.Range(0, hex.Length / 4).Select(i => (char)Convert.ToUInt16(hex.Substring(4 * i, 4), 16)).ToArray());
+            Action act = vector.GetProperty("field").GetString() switch
+            {
+                "passphrase" => () => KeyDerivation.Derive(new byte[32], value),
+                "text" => () => OneTimeSecret.FromText(value),
+                "file_name" => () => OneTimeSecret.FromFile(new byte[1], value),
+                var other => throw new InvalidOperationException("Unknown field " + other),
+            };
+
+            Assert.Throws<ArgumentException>(act);
+        }
+    }
+
+    [Fact]
+    public void FileNames_SenderKeepsTheLastComponent()
+    {
+        foreach (var vector in VectorFile.Root.GetProperty("file_names").EnumerateArray())
+        {
+            var secret = OneTimeSecret.FromFile(new byte[1], vector.GetProperty("given").GetString());
+
+            Assert.Equal(vector.GetProperty("sent").GetString(), secret.FileName);
         }
     }
 

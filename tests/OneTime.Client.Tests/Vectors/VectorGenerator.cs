@@ -57,6 +57,8 @@ internal static class VectorGenerator
             ["positive"] = positive,
             ["negative"] = Negative(key, otherKey, nonce),
             ["links"] = Links(key),
+            ["rejected_inputs"] = RejectedInputs(),
+            ["file_names"] = FileNames(),
         };
         return document.ToJsonString(JsonOptions) + "\n";
     }
@@ -143,6 +145,10 @@ internal static class VectorGenerator
             Case("truncated-last-byte", key, null, blob[..^1], "authentication_failed"),
             Case("empty", key, null, [], "truncated"),
             Case("malformed-padding", key, null, malformed, "malformed_plaintext"),
+            // M empty: a Payload with neither text nor file.
+            Case("empty-payload", key, null, SecretEnvelope.Seal([], keys.EncryptionKey, nonce), "malformed_plaintext"),
+            // M = text field holding the byte 0xff: protobuf strings are UTF-8, and repairing it would change the secret.
+            Case("text-not-utf8", key, null, SecretEnvelope.Seal([0x0a, 0x01, 0xff], keys.EncryptionKey, nonce), "malformed_plaintext"),
         ];
     }
 
@@ -168,6 +174,11 @@ internal static class VectorGenerator
                 LinkCase($"{BaseUrl}/s#1p.{Id}.{k}", BaseUrl, true),
                 LinkCase($"http://localhost:5080/s#1.{Id}.{k}", "http://localhost:5080", false),
                 LinkCase($"https://example.org/tools/onetime/s#1.{Id}.{k}", "https://example.org/tools/onetime", false),
+                LinkCase($"https://onetime.example:8443/s#1.{Id}.{k}", "https://onetime.example:8443", false),
+                LinkCase($"http://[::1]:5080/s#1.{Id}.{k}", "http://[::1]:5080", false),
+                LinkCase($"http://127.0.0.1:5080/s#1.{Id}.{k}", "http://127.0.0.1:5080", false),
+                LinkCase($"https://example.org/one%20time/s#1.{Id}.{k}", "https://example.org/one%20time", false),
+                LinkCase($"https://xn--bcher-kva.example/s#1.{Id}.{k}", "https://xn--bcher-kva.example", false),
             },
             ["invalid"] = new JsonArray
             {
@@ -185,9 +196,67 @@ internal static class VectorGenerator
                 $"{BaseUrl}/s#1.{Id}.{k[..^1]}=",
                 $"ftp://onetime.example/s#1.{Id}.{k}",
                 $"1.{Id}.{k}",
+                // One spelling per link: what System.Uri or a browser would quietly repair is rejected.
+                $"HTTPS://onetime.example/s#1.{Id}.{k}",
+                $"https://ONETIME.example/s#1.{Id}.{k}",
+                $"https://onetime.example:443/s#1.{Id}.{k}",
+                $"http://onetime.example:80/s#1.{Id}.{k}",
+                $"https://onetime.example:08443/s#1.{Id}.{k}",
+                $"https://onetime.example:/s#1.{Id}.{k}",
+                $"https://onetime.example//s#1.{Id}.{k}",
+                $"https://onetime.example/./s#1.{Id}.{k}",
+                $"https://onetime.example/a/../s#1.{Id}.{k}",
+                $"https://onetime.example/%73#1.{Id}.{k}",
+                $"https://example.org/%74ools/s#1.{Id}.{k}",
+                $"https://example.org/one%2etime/s#1.{Id}.{k}",
+                $"https://example.org/one%2ftime/s#1.{Id}.{k}",
+                $"https://example.org/one time/s#1.{Id}.{k}",
+                $"https://onetime.example\\s#1.{Id}.{k}",
+                $"https://onetime.example/s#%31.{Id}.{k}",
+                $"https://onetime.example/s#1.{Id}.{k[..^2]}%38",
+                $" https://onetime.example/s#1.{Id}.{k}",
+                $"https://onetime.example/s#1.{Id}.{k}\n",
+                $"https://bücher.example/s#1.{Id}.{k}",
+                $"http://127.1/s#1.{Id}.{k}",
+                $"http://0x7f.0.0.1/s#1.{Id}.{k}",
+                $"http://[0:0::1]/s#1.{Id}.{k}",
+                $"http://[::FFFF]/s#1.{Id}.{k}",
+                $"https://user@onetime.example/s#1.{Id}.{k}",
+                $"https://onetime.example/s/#1.{Id}.{k}",
             },
         };
     }
+
+    // Text no client may send or derive from: UTF-8 cannot carry an unpaired surrogate, and encoders would put
+    // U+FFFD in its place. Given as UTF-16 code units, since JSON readers refuse such strings too.
+    private static JsonArray RejectedInputs() =>
+    [
+        Rejected("passphrase-lone-high-surrogate", "passphrase", "pass\ud83d"),
+        Rejected("passphrase-lone-low-surrogate", "passphrase", "\ude00pass"),
+        Rejected("text-lone-surrogate", "text", "a\ud800b"),
+        Rejected("file-name-lone-surrogate", "file_name", "report\udc00.pdf"),
+    ];
+
+    private static JsonObject Rejected(string name, string field, string value) => new()
+    {
+        ["name"] = name,
+        ["field"] = field,
+        ["utf16_hex"] = string.Concat(value.Select(c => ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture))),
+    };
+
+    // What a sender puts in FileContent.name for the name or path it was given: the part after the last "/" or
+    // "\", whatever the platform. Readers keep what they receive and never use it as a path.
+    private static JsonArray FileNames() =>
+    [
+        FileName("id_ed25519", "id_ed25519"),
+        FileName("/home/me/.ssh/id_ed25519", "id_ed25519"),
+        FileName("C:\\Users\\me\\report.pdf", "report.pdf"),
+        FileName("dir\\..\\report.pdf", "report.pdf"),
+        FileName("notes/", ""),
+        FileName("résumé 2024.txt", "résumé 2024.txt"),
+    ];
+
+    private static JsonObject FileName(string given, string sent) => new() { ["given"] = given, ["sent"] = sent };
 
     private static JsonObject LinkCase(string link, string baseUrl, bool passphraseRequired) => new()
     {

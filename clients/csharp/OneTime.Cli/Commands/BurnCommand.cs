@@ -10,12 +10,13 @@ internal static class BurnCommand
     {
         var link = CommonOptions.Link();
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
-        var command = new Command("burn", "Destroy a secret without reading it (exit 3 when already gone).") { link, passphrase };
+        var ca = CommonOptions.Ca();
+        var command = new Command("burn", "Destroy a secret without reading it (exit 3 when already gone).") { link, passphrase, ca };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var text = parseResult.GetValue(link)!;
-            await ClientFactory.Create().BurnAsync(text, Passphrases.ForLink(text), cancellationToken);
+            var text = await LinkInput.ResolveAsync(parseResult.GetValue(link), cancellationToken);
+            await ClientFactory.Create(trustedCa: parseResult.GetValue(ca)).BurnAsync(text, Passphrases.ForLink(text), cancellationToken);
             await Console.Error.WriteLineAsync("Burned: the link no longer works.");
             return ExitCodes.Ok;
         });

@@ -3,7 +3,7 @@ using OneTime.Cli.Terminal;
 
 namespace OneTime.Cli.Commands;
 
-/// onetime read: fetch once, decrypt, and write the secret exactly as sent.
+/// onetime read: fetch once, decrypt, and write the secret exactly as sent (escaped when shown on a terminal).
 internal static class ReadCommand
 {
     public static Command Create()
@@ -11,38 +11,45 @@ internal static class ReadCommand
         var link = CommonOptions.Link();
         var output = new Option<FileInfo?>("--out")
         {
-            Description = "Write the secret to this new file instead of stdout (the sender's file name is never used as a path).",
+            Description = "Write the secret to this new file (created mode 0600, never overwritten) instead of stdout. "
+                + "The sender's file name is never used as a path.",
+        };
+        var raw = new Option<bool>("--raw")
+        {
+            Description = "Write the exact bytes to a terminal too; by default control characters are shown escaped there. "
+                + "Pipes and files always get the exact bytes.",
         };
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
-        var command = new Command("read", "Read a secret once; the link stops working.") { link, output, passphrase };
+        var ca = CommonOptions.Ca();
+        var command = new Command("read", "Read a secret once; the link stops working.") { link, output, raw, passphrase, ca };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var text = parseResult.GetValue(link)!;
-            var target = parseResult.GetValue(output);
-
-            // Checked before reading: a secret read into a failed write would be gone for good.
-            if (target is not null && (target.Exists || !(target.Directory?.Exists ?? false)))
-            {
-                throw new UsageException($"--out: '{target.FullName}' already exists or its directory does not.");
-            }
-
+            var text = await LinkInput.ResolveAsync(parseResult.GetValue(link), cancellationToken);
             var phrase = Passphrases.ForLink(text);
-            var secret = await ClientFactory.Create().ReadAsync(text, phrase, cancellationToken);
-            if (target is not null)
+            var client = ClientFactory.Create(trustedCa: parseResult.GetValue(ca));
+            if (parseResult.GetValue(output) is not { } target)
             {
-                await using var file = new FileStream(target.FullName, FileMode.CreateNew, FileAccess.Write);
-                await file.WriteAsync(secret.Content, cancellationToken);
+                await SecretOutput.WriteAsync(await client.ReadAsync(text, phrase, cancellationToken), parseResult.GetValue(raw), cancellationToken);
                 return ExitCodes.Ok;
             }
 
-            await using var stdout = Console.OpenStandardOutput();
-            await stdout.WriteAsync(secret.Content, cancellationToken);
-
-            // A newline only for people at a terminal: piped output stays byte-exact.
-            if (!secret.IsFile && !Console.IsOutputRedirected && !secret.Text!.EndsWith('\n'))
+            // Created before the read: a secret that cannot be saved must not be consumed.
+            var file = OutFile.Create(target);
+            OneTime.Client.OneTimeSecret secret;
+            try
             {
-                await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                secret = await client.ReadAsync(text, phrase, cancellationToken);
+            }
+            catch
+            {
+                OutFile.Discard(file);
+                throw;
+            }
+
+            await using (file)
+            {
+                await file.WriteAsync(secret.Content, CancellationToken.None); // consumed now: finish the write
             }
 
             return ExitCodes.Ok;

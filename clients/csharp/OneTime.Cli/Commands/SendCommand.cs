@@ -15,12 +15,15 @@ internal static class SendCommand
             Description = "How long the secret waits unread: 30m, 1h, 7d... (1m to 30d).",
             DefaultValueFactory = _ => Ttl.Default,
         };
-        var passphrase = CommonOptions.Passphrase("Also require a passphrase, prompted without echo ($ONETIME_PASSPHRASE is used when set).");
+        var passphrase = CommonOptions.Passphrase(
+            "Also require a passphrase, prompted twice without echo. When $ONETIME_PASSPHRASE is set, it is the passphrase, "
+            + "with or without this option.");
         var generate = new Option<bool>("--generate") { Description = "Send a freshly generated password and show it once on stderr." };
         var host = CommonOptions.Host();
+        var ca = CommonOptions.Ca();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, passphrase, generate, host,
+            file, ttl, passphrase, generate, host, ca,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -41,7 +44,7 @@ internal static class SendCommand
                     : await SecretInput.ReadAsync(cancellationToken);
             var phrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
 
-            var link = await ClientFactory.Create(baseAddress).SendAsync(secret, lifetime, phrase, cancellationToken);
+            var link = await ClientFactory.Create(baseAddress, parseResult.GetValue(ca)).SendAsync(secret, lifetime, phrase, cancellationToken);
             if (generated)
             {
                 await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);

@@ -12,12 +12,13 @@ internal static class StatusCommand
     {
         var link = CommonOptions.Link();
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
-        var command = new Command("status", "Tell whether a secret is still unread and when it expires (exit 3 when gone).") { link, passphrase };
+        var ca = CommonOptions.Ca();
+        var command = new Command("status", "Tell whether a secret is still unread and when it expires (exit 3 when gone).") { link, passphrase, ca };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var text = parseResult.GetValue(link)!;
-            var status = await ClientFactory.Create().ExistsAsync(text, Passphrases.ForLink(text), cancellationToken);
+            var text = await LinkInput.ResolveAsync(parseResult.GetValue(link), cancellationToken);
+            var status = await ClientFactory.Create(trustedCa: parseResult.GetValue(ca)).ExistsAsync(text, Passphrases.ForLink(text), cancellationToken);
             if (!status.Exists)
             {
                 throw new SecretNotFoundException("Gone: already read, expired, or the link or passphrase is wrong.");

@@ -7,11 +7,10 @@ namespace OneTime.Cli.Terminal;
 /// When stdin is a pipe (the secret is being piped in), the terminal is still reachable as /dev/tty.
 internal static class HiddenPrompt
 {
-    private const string NoTerminal =
-        "Cannot prompt: no terminal. Set ONETIME_PASSPHRASE (or ONETIME_SECRET) instead.";
-
-    public static string Read(string prompt)
+    /// <param name="variable">The environment variable that answers this prompt without a terminal, named in the error.</param>
+    public static string Read(string prompt, string variable)
     {
+        var noTerminal = $"Cannot prompt: no terminal. Set {variable} instead.";
         if (!Console.IsInputRedirected)
         {
             return ReadFromConsole(prompt);
@@ -19,10 +18,10 @@ internal static class HiddenPrompt
 
         if (OperatingSystem.IsWindows())
         {
-            throw new UsageException(NoTerminal);
+            throw new UsageException(noTerminal);
         }
 
-        return ReadFromTty(prompt);
+        return ReadFromTty(prompt, noTerminal);
     }
 
     private static string ReadFromConsole(string prompt)
@@ -41,7 +40,9 @@ internal static class HiddenPrompt
             {
                 line.Length = Math.Max(0, line.Length - 1);
             }
-            else if (!char.IsControl(key.KeyChar))
+            // Tab is part of the passphrase, as it is when read from /dev/tty or typed into the web page: a key
+            // dropped here would make a secret sent elsewhere unopenable (protos/README.md "Text").
+            else if (key.KeyChar == '\t' || !char.IsControl(key.KeyChar))
             {
                 line.Append(key.KeyChar);
             }
@@ -51,7 +52,7 @@ internal static class HiddenPrompt
         return line.ToString();
     }
 
-    private static string ReadFromTty(string prompt)
+    private static string ReadFromTty(string prompt, string noTerminal)
     {
         FileStream tty;
         try
@@ -60,7 +61,7 @@ internal static class HiddenPrompt
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException(NoTerminal);
+            throw new UsageException(noTerminal);
         }
 
         using (tty)

@@ -9,8 +9,11 @@ internal static class Passphrases
 
     public static string? ForSend(bool flag)
     {
+        // Set, it protects the secret even without --passphrase: a script that exports it for its reads cannot
+        // then send unprotected by forgetting the flag. Said on stderr, since the reader will need it.
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
         {
+            Console.Error.WriteLine($"onetime: protected with ${EnvironmentVariable}; the reader needs that passphrase too.");
             return fromEnvironment;
         }
 
@@ -19,13 +22,13 @@ internal static class Passphrases
             return null;
         }
 
-        var first = HiddenPrompt.Read("Passphrase: ");
+        var first = HiddenPrompt.Read("Passphrase: ", EnvironmentVariable);
         if (first.Length == 0)
         {
             throw new UsageException("The passphrase cannot be empty.");
         }
 
-        if (HiddenPrompt.Read("Repeat passphrase: ") != first)
+        if (HiddenPrompt.Read("Repeat passphrase: ", EnvironmentVariable) != first)
         {
             throw new UsageException("The passphrases do not match.");
         }
@@ -43,6 +46,6 @@ internal static class Passphrases
 
         return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : HiddenPrompt.Read("Passphrase: ");
+            : HiddenPrompt.Read("Passphrase: ", EnvironmentVariable);
     }
 }

@@ -38,7 +38,7 @@ internal static class SecretInput
             throw new UsageException("Nothing to send: pipe the secret in, set ONETIME_SECRET, or use --file.");
         }
 
-        var typed = HiddenPrompt.Read("Secret: ");
+        var typed = HiddenPrompt.Read("Secret: ", EnvironmentVariable);
         return typed.Length > 0 ? OneTimeSecret.FromText(typed) : throw new UsageException("Nothing to send: the secret is empty.");
     }
 

@@ -56,6 +56,7 @@ async function pbkdf2(passphrase: string, salt: Uint8Array, iterations: number):
 export async function deriveKeys(key: Uint8Array, passphrase?: string, iterations = Pbkdf2Iterations): Promise<DerivedKeys> {
   if (key.length !== KeySize) throw new RangeError(`The key must be ${KeySize} bytes.`);
   if (passphrase === "") throw new RangeError("A passphrase cannot be empty.");
+  if (passphrase !== undefined && hasLoneSurrogate(passphrase)) throw new RangeError("The passphrase contains an unpaired UTF-16 surrogate.");
   let salt: Uint8Array = new Uint8Array(0);
   let passphraseKey: Uint8Array | undefined;
   if (passphrase !== undefined) {
@@ -93,7 +94,25 @@ export function unpad(padded: Uint8Array): Uint8Array {
   return padded.subarray(LengthPrefixSize, LengthPrefixSize + length);
 }
 
+// protos/README.md "Text": UTF-8 cannot carry an unpaired surrogate, and TextEncoder would put U+FFFD in its
+// place without a word; such text is refused instead of sent (or derived from) changed.
+const loneSurrogate = /\p{Cs}/u;
+export const hasLoneSurrogate = (text: string): boolean => loneSurrogate.test(text);
+
+/** protos/README.md "File names": a sender sends the last component of a name or path, split at "/" and "\\". */
+export const baseFileName = (name: string): string => name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+
+/** M for a payload to send: text and file names checked, a file name reduced to its last component. */
 export function encodePayload(payload: Payload): Uint8Array {
+  const content = payload.content;
+  if (content.case === "text" && hasLoneSurrogate(content.value)) throw new RangeError("The text contains an unpaired UTF-16 surrogate.");
+  if (content.case === "file") {
+    if (hasLoneSurrogate(content.value.name)) throw new RangeError("The file name contains an unpaired UTF-16 surrogate.");
+    const name = baseFileName(content.value.name);
+    if (name !== content.value.name) {
+      return toBinary(PayloadSchema, create(PayloadSchema, { content: { case: "file", value: { ...content.value, name } } }));
+    }
+  }
   return toBinary(PayloadSchema, payload);
 }
 

@@ -60,12 +60,34 @@ export function formatLink(baseUrl: string, id: string, key: Uint8Array, passphr
   return `${base}${RevealPath}#${formatFragment(id, key, passphraseRequired)}`;
 }
 
+// The base URL's one canonical spelling (protos/README.md "Link"), the same pattern the C# client applies
+// (BaseUrlGrammar.cs); what it leaves to the URL parser (IPv4/IPv6 forms, default ports) the round trip below checks.
+const canonicalBaseUrl =
+  /^(https|http):\/\/([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:]+\])(?::[1-9][0-9]{0,4})?((?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})+)*)$/;
+const unreserved = /[A-Za-z0-9\-._~]/;
+
+/** RFC 3986 §6.2.2: no escaped unreserved character ("%73" for "s"), no dot segments. */
+function hasCanonicalSegments(path: string): boolean {
+  return path
+    .split("/")
+    .slice(1)
+    .every(
+      (segment) =>
+        segment !== "." &&
+        segment !== ".." &&
+        [...segment.matchAll(/%([0-9A-F]{2})/g)].every((m) => !unreserved.test(String.fromCharCode(parseInt(m[1], 16)))),
+    );
+}
+
+/** Parses the raw string, never a repaired one: one spelling per link, the same in every client. */
 export function parseLink(link: string): ParsedLink | undefined {
   const hash = link.indexOf("#");
   if (hash < 0) return undefined;
   const before = link.slice(0, hash);
   if (!before.endsWith(RevealPath) || before.includes("?")) return undefined;
   const baseText = before.slice(0, -RevealPath.length);
+  const match = canonicalBaseUrl.exec(baseText);
+  if (!match || !hasCanonicalSegments(match[3])) return undefined;
   const baseUrl = normalizeBaseUrl(baseText);
   if (baseUrl === undefined || baseUrl !== baseText) return undefined;
   const fragment = parseFragment(link.slice(hash + 1));

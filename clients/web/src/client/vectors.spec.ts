@@ -5,7 +5,7 @@ import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { PayloadSchema } from "../gen/onetime/v1/payload_pb.js";
 import { fromHex, toBase64Url, toHex } from "./bytes.js";
-import { deriveKeys, encodePayload, EnvelopeOpenError, open, pad, seal } from "./envelope.js";
+import { decodePayload, deriveKeys, encodePayload, EnvelopeOpenError, open, pad, seal } from "./envelope.js";
 import { formatLink, parseLink } from "./link.js";
 
 const vectors = JSON.parse(readFileSync(fileURLToPath(new URL("../../../../protos/testdata/envelope-v1.json", import.meta.url)), "utf8"));
@@ -88,6 +88,37 @@ describe("envelope-v1.json links", () => {
   for (const link of vectors.links.invalid as string[]) {
     it(`rejects ${link}`, () => {
       expect(parseLink(link)).toBeUndefined();
+    });
+  }
+});
+
+describe("envelope-v1.json rejected inputs", () => {
+  const fromUtf16Hex = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
+  const file = (name: string) => create(PayloadSchema, { content: { case: "file", value: { name, mediaType: "", data: new Uint8Array(1) } } });
+
+  for (const vector of vectors.rejected_inputs as { name: string; field: string; utf16_hex: string }[]) {
+    it(vector.name, async () => {
+      const value = fromUtf16Hex(vector.utf16_hex);
+      const attempt =
+        vector.field === "passphrase"
+          ? deriveKeys(new Uint8Array(32), value, 1)
+          : Promise.resolve().then(() =>
+              encodePayload(vector.field === "text" ? create(PayloadSchema, { content: { case: "text", value } }) : file(value)),
+            );
+
+      await expect(attempt).rejects.toThrow(RangeError);
+    });
+  }
+});
+
+describe("envelope-v1.json file names", () => {
+  for (const vector of vectors.file_names as { given: string; sent: string }[]) {
+    it(`sends ${JSON.stringify(vector.given)} as ${JSON.stringify(vector.sent)}`, () => {
+      const sent = decodePayload(
+        encodePayload(create(PayloadSchema, { content: { case: "file", value: { name: vector.given, data: new Uint8Array(1) } } })),
+      );
+
+      expect(sent.content.case === "file" && sent.content.value.name).toBe(vector.sent);
     });
   }
 });

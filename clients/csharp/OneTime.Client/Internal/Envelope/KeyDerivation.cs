@@ -33,6 +33,7 @@ internal static class KeyDerivation
             throw new ArgumentException("A passphrase cannot be empty.", nameof(passphrase));
         }
 
+        WellFormedText.Require(passphrase, "passphrase", nameof(passphrase));
         if (!CanNormalize && !Ascii.IsValid(passphrase))
         {
             throw new PlatformNotSupportedException(

@@ -22,7 +22,7 @@ internal static class PayloadConverter
     public static OneTimeSecret? FromPayload(Payload payload) => payload.ContentCase switch
     {
         Payload.ContentOneofCase.Text => OneTimeSecret.FromText(payload.Text),
-        Payload.ContentOneofCase.File => OneTimeSecret.FromFile(
+        Payload.ContentOneofCase.File => OneTimeSecret.ReceivedFile(
             payload.File.Data.Memory, payload.File.Name.Length == 0 ? null : payload.File.Name, payload.File.MediaType),
         _ => null,
     };

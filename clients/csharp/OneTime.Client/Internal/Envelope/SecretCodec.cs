@@ -18,24 +18,31 @@ internal static class SecretCodec
 
     public static OneTimeSecret Open(ReadOnlySpan<byte> blob, DerivedKeys keys)
     {
+        var error = TryOpen(blob, keys, out var secret);
+        return error == EnvelopeError.None ? secret! : throw new SecretDecryptionException(Describe(error));
+    }
+
+    /// The checks of protos/README.md in order, ending with the Payload itself: one that does not parse, holds
+    /// neither text nor file, or holds text that is not UTF-8 is malformed_plaintext.
+    public static EnvelopeError TryOpen(ReadOnlySpan<byte> blob, DerivedKeys keys, out OneTimeSecret? secret)
+    {
+        secret = null;
         var error = SecretEnvelope.TryOpen(blob, keys.EncryptionKey, out var payloadBytes);
         if (error != EnvelopeError.None)
         {
-            throw new SecretDecryptionException(Describe(error));
+            return error;
         }
 
-        Payload payload;
         try
         {
-            payload = Payload.Parser.ParseFrom(payloadBytes);
+            secret = WellFormedText.TextFieldIsUtf8(payloadBytes) ? PayloadConverter.FromPayload(Payload.Parser.ParseFrom(payloadBytes)) : null;
         }
         catch (InvalidProtocolBufferException)
         {
-            throw new SecretDecryptionException(Describe(EnvelopeError.MalformedPlaintext));
+            secret = null;
         }
 
-        return PayloadConverter.FromPayload(payload)
-            ?? throw new SecretDecryptionException("The secret holds a kind of content this client does not know; update the client.");
+        return secret is null ? EnvelopeError.MalformedPlaintext : EnvelopeError.None;
     }
 
     public static string Describe(EnvelopeError error) => error switch

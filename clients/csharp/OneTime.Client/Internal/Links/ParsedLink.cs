@@ -9,34 +9,25 @@ internal sealed record ParsedLink(Uri BaseAddress, LinkFragment Fragment)
     public static Uri Build(Uri baseAddress, LinkFragment fragment) =>
         new(TrimBase(baseAddress) + "/" + RevealPath + "#" + fragment.Format());
 
+    /// Parses the raw string as protos/README.md spells a link, the way the TypeScript client does: nothing
+    /// around it (no whitespace), the base URL in its canonical spelling (BaseUrlGrammar), "/s#", the fragment.
     public static bool TryParse(string? link, out ParsedLink? result)
     {
         result = null;
-        if (string.IsNullOrWhiteSpace(link) || !Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
-        {
-            return false;
-        }
-
-        var path = uri.AbsolutePath;
+        var hash = link?.IndexOf('#') ?? -1;
         const string suffix = "/" + RevealPath;
-        if (!path.EndsWith(suffix, StringComparison.Ordinal) || uri.Fragment.Length < 2)
+        if (hash < 0 || !link.AsSpan(0, hash).EndsWith(suffix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (!LinkFragment.TryParse(uri.Fragment.AsSpan(1), out var fragment))
+        var baseUrl = link![..(hash - suffix.Length)];
+        if (!BaseUrlGrammar.IsCanonical(baseUrl) || !LinkFragment.TryParse(link.AsSpan(hash + 1), out var fragment))
         {
             return false;
         }
 
-        var basePath = path[..^suffix.Length];
-        var baseAddress = new Uri(uri.GetLeftPart(UriPartial.Authority) + basePath);
-        result = new ParsedLink(baseAddress, fragment!);
+        result = new ParsedLink(new Uri(baseUrl, UriKind.Absolute), fragment!);
         return true;
     }
 

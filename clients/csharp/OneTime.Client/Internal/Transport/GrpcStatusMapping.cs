@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Grpc.Core;
 
 namespace OneTime.Client.Internal.Transport;
@@ -5,9 +7,9 @@ namespace OneTime.Client.Internal.Transport;
 /// The one place where a failed call becomes the exception callers catch. grpc-dotnet has already turned transport
 /// failures, deadlines and plain HTTP answers from proxies into statuses (doc/http-grpc-status-mapping.md).
 /// Messages name the service's host at most: never the link, token or ciphertext.
-internal static class GrpcStatusMapping
+internal static partial class GrpcStatusMapping
 {
-    public static Exception ToException(RpcException exception, Uri address, CancellationToken cancellationToken)
+    public static Exception ToException(RpcException exception, Uri address, bool storing, CancellationToken cancellationToken)
     {
         if (exception.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
@@ -23,11 +25,18 @@ internal static class GrpcStatusMapping
         }
         else if (IsConnectionFailure(code, exception.Status.DebugException))
         {
+            if (TlsFailure.Find(exception.Status.DebugException) is { } tls)
+            {
+                return TlsFailure.ToException(tls, address);
+            }
+
             code = StatusCode.Unavailable;
             detail = "cannot connect to " + address.GetLeftPart(UriPartial.Authority);
         }
 
-        return ToException(code, detail, exception);
+        return code == StatusCode.ResourceExhausted || IsCiphertextLimit(code, detail)
+            ? ToResourceException(code, detail, exception, storing)
+            : ToException(code, detail, exception);
     }
 
     // A failure on our side of the wire, not a status the server sent (those carry no exception). grpc-dotnet says
@@ -40,22 +49,55 @@ internal static class GrpcStatusMapping
         _ => false,
     };
 
-    private static OneTimeException ToException(StatusCode code, string? detail, Exception inner)
+    // RESOURCE_EXHAUSTED means four different things to a user, told apart by what the answer carries: a rate
+    // limiter's pushback header, the size limits (the server's own INVALID_ARGUMENT naming its ciphertext limit,
+    // or grpc-dotnet's message size check before the message is read), and otherwise a store with no room left.
+    private static OneTimeException ToResourceException(StatusCode code, string? detail, RpcException inner, bool storing)
     {
-        var suffix = string.IsNullOrEmpty(detail) ? "" : $" ({detail})";
-        return code switch
+        if (RetryPushback.TryGet(inner.Trailers, out var wait))
         {
-            StatusCode.NotFound =>
-                new SecretNotFoundException("The secret does not exist: it was already read, it expired, or the link or passphrase is wrong."),
-            StatusCode.Unavailable =>
-                new ServiceUnavailableException("The OneTime service is unavailable" + suffix + ".", (int)code, inner),
-            StatusCode.DeadlineExceeded =>
-                new ServiceUnavailableException("The OneTime service did not answer in time.", (int)code, inner),
-            StatusCode.InvalidArgument or StatusCode.OutOfRange =>
-                new InvalidSecretRequestException("The service rejected the request" + suffix + ".", (int)code),
-            StatusCode.ResourceExhausted =>
-                new OneTimeException("The service is full or the secret is too large" + suffix + ".", (int)code),
-            _ => new OneTimeException($"The call failed with gRPC status {code}{suffix}.", (int)code, inner),
-        };
+            return new RateLimitedException(
+                $"Rate limited: too many calls from this address; try again {RetryPushback.Describe(wait)}.", wait, (int)code);
+        }
+
+        if (CiphertextLimit().Match(detail ?? "") is { Success: true } limit)
+        {
+            var bytes = int.Parse(limit.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            return new SecretTooLargeException(
+                $"The secret is too large: this service accepts at most {bytes} bytes once encrypted, padding included.",
+                bytes, (int)code);
+        }
+
+        if (!storing)
+        {
+            // Only the client's own receive limit makes a read answer RESOURCE_EXHAUSTED.
+            return new OneTimeException($"The service's answer is larger than this client accepts{Suffix(detail)}.", (int)code, inner);
+        }
+
+        return detail?.Contains("exceeds the maximum configured message size", StringComparison.Ordinal) == true
+            ? new SecretTooLargeException("The secret is too large for this service.", null, (int)code)
+            : new StoreFullException($"The service has no room for the secret; nothing was stored. Try again later{Suffix(detail)}.", (int)code);
     }
+
+    private static bool IsCiphertextLimit(StatusCode code, string? detail) =>
+        code == StatusCode.InvalidArgument && detail is not null && CiphertextLimit().IsMatch(detail);
+
+    private static OneTimeException ToException(StatusCode code, string? detail, Exception inner) => code switch
+    {
+        StatusCode.NotFound =>
+            new SecretNotFoundException("The secret does not exist: it was already read, it expired, or the link or passphrase is wrong."),
+        StatusCode.Unavailable =>
+            new ServiceUnavailableException("The OneTime service is unavailable" + Suffix(detail) + ".", (int)code, inner),
+        StatusCode.DeadlineExceeded =>
+            new ServiceUnavailableException("The OneTime service did not answer in time.", (int)code, inner),
+        StatusCode.InvalidArgument or StatusCode.OutOfRange =>
+            new InvalidSecretRequestException("The service rejected the request" + Suffix(detail) + ".", (int)code),
+        _ => new OneTimeException($"The call failed with gRPC status {code}{Suffix(detail)}.", (int)code, inner),
+    };
+
+    private static string Suffix(string? detail) => string.IsNullOrEmpty(detail) ? "" : $" ({detail.TrimEnd('.')})";
+
+    // The server's SecretRequestValidator: "ciphertext must be 1 to 1048576 bytes."
+    [GeneratedRegex(@"^ciphertext must be \d+ to (\d{1,9}) bytes", RegexOptions.CultureInvariant)]
+    private static partial Regex CiphertextLimit();
 }

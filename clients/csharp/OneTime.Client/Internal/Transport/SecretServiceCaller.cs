@@ -16,7 +16,8 @@ internal sealed class SecretServiceCaller(HttpClient httpClient, OneTimeTranspor
     public async Task<TResponse> CallAsync<TResponse>(
         Uri address,
         Func<SecretService.SecretServiceClient, CallOptions, AsyncUnaryCall<TResponse>> invoke,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool storing = false)
     {
         var client = GetCachedClient(address);
         var ownChannel = client is null ? ServiceChannel.Create(address, httpClient, transport) : null;
@@ -32,7 +33,7 @@ internal sealed class SecretServiceCaller(HttpClient httpClient, OneTimeTranspor
         }
         catch (RpcException e)
         {
-            throw GrpcStatusMapping.ToException(e, address, cancellationToken);
+            throw GrpcStatusMapping.ToException(e, address, storing, cancellationToken);
         }
         finally
         {

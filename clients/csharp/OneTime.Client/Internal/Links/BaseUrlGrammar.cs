@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace OneTime.Client.Internal.Links;
+
+/// The base URL of a link in its one canonical spelling (protos/README.md "Link"): the string itself is checked,
+/// never what System.Uri makes of it, because Uri quietly repairs what the spec rejects (an upper-case scheme,
+/// ":443", "//s", "./s", "a/../s", "%73" for "s"). The canonical spelling is what a WHATWG URL serializer writes,
+/// so the TypeScript client's check (parse with URL, require the same string back, plus this same pattern)
+/// accepts exactly these strings; protos/testdata holds the cases both run.
+internal static partial class BaseUrlGrammar
+{
+    private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+    public static bool IsCanonical(string baseUrl)
+    {
+        var match = Pattern().Match(baseUrl);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var scheme = match.Groups["scheme"].Value;
+        var port = match.Groups["port"];
+        if (port.Success && (!int.TryParse(port.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || number > 65535 || number == (scheme == "https" ? 443 : 80)))
+        {
+            return false;
+        }
+
+        var host = match.Groups["host"].Value;
+        var hostOk = host.StartsWith('[') ? IsCanonicalIPv6(host[1..^1]) : IsCanonicalName(host);
+        return hostOk && match.Groups["segment"].Captures.All(c => IsCanonicalSegment(c.Value));
+    }
+
+    // WHATWG URL: a host whose last label is a number is an IPv4 address, serialized as four decimal parts.
+    private static bool IsCanonicalName(string host)
+    {
+        var labels = host.Split('.');
+        var last = labels[^1].Length == 0 && labels.Length > 1 ? labels[^2] : labels[^1];
+        if (last.Length > 0 && (last.All(char.IsAsciiDigit) || last.StartsWith("0x", StringComparison.Ordinal)))
+        {
+            return IPAddress.TryParse(host, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork && v4.ToString() == host;
+        }
+
+        // Labels in their xn-- form must decode (the URL standard's IDNA step fails on those that do not).
+        foreach (var label in labels)
+        {
+            if (label.StartsWith("xn--", StringComparison.Ordinal))
+            {
+                try
+                {
+                    new IdnMapping().GetUnicode(label);
+                }
+                catch (ArgumentException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // The URL standard's IPv6 serializer: lower-case hex without leading zeros, the first longest run of two or
+    // more zero pieces as "::", no embedded IPv4 form, no zone.
+    private static bool IsCanonicalIPv6(string text)
+    {
+        if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6 || address.ScopeId != 0)
+        {
+            return false;
+        }
+
+        var bytes = address.GetAddressBytes();
+        var pieces = Enumerable.Range(0, 8).Select(i => bytes[2 * i] << 8 | bytes[2 * i + 1]).ToArray();
+        var (start, length) = (-1, 1);
+        for (var i = 0; i < 8; i++)
+        {
+            var run = 0;
+            while (i + run < 8 && pieces[i + run] == 0) run++;
+            if (run > length) (start, length) = (i, run);
+        }
+
+        var parts = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == start)
+            {
+                parts.Add(i == 0 ? ":" : "");
+                i += length - 1;
+                if (i == 7) parts.Add("");
+                continue;
+            }
+
+            parts.Add(pieces[i].ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(':', parts) == text;
+    }
+
+    // RFC 3986 §6.2.2: percent-escapes in upper case, and never for an unreserved character ("%73" is "s"); no
+    // dot segments (§5.2.4 would remove them).
+    private static bool IsCanonicalSegment(string segment)
+    {
+        if (segment is "." or "..")
+        {
+            return false;
+        }
+
+        for (var i = segment.IndexOf('%'); i >= 0; i = segment.IndexOf('%', i + 1))
+        {
+            var value = Convert.ToByte(segment.Substring(i + 1, 2), 16);
+            if (Unreserved.Contains((char)value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(
+        @"^(?<scheme>https|http)://(?<host>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:]+\])"
+        + @"(?::(?<port>[1-9][0-9]{0,4}))?(?:/(?<segment>(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})+))*\z",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Pattern();
+}
