@@ -1,8 +1,8 @@
 // A file name comes from the sender, so it is shown and used for the download only after taking out what could make
 // it read as something else: control characters (Cc), format characters (Cf: the bidirectional overrides and
-// isolates U+202A–U+202E and U+2066–U+2069, marks, zero-width characters; U+202E shows "report‮fdp.exe" as
-// "reportexe.pdf"), line and paragraph separators (Zl, Zp) and lone surrogates (Cs). Path separators become "_":
-// a download name names one file, never a path.
+// isolates U+202A–U+202E and U+2066–U+2069, marks, zero-width characters; "report" U+202E "fdp.exe" shows as
+// "reportexe.pdf"), line and paragraph separators (Zl, Zp) and lone surrogates (Cs). Path separators become "_": a
+// download name names one file, never a path.
 const Hidden = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
 const PathSeparators = /[\\/]/g;
 const Spaces = /\s+/gu;
