@@ -53,7 +53,7 @@ function languageSwitcher(): { field: HTMLElement; select: HTMLSelectElement } {
 }
 
 function footerLinks(): HTMLElement {
-  const link = (key: MessageKey, href: string) => el("a", { href, "data-i18n": key, rel: "noopener" }, t(key));
+  const link = (key: MessageKey, href: string) => el("a", { href, "data-i18n": key }, t(key));
   return el("nav", { class: "foot-links", "data-i18n-label": "footerLinks" },
     link("sourceCode", SourceUrl), link("selfHost", SourceUrl + SelfHostAnchor));
 }

@@ -23,7 +23,7 @@ const Marker = { opened: "onetime-opened", read: "onetime-read", gone: "onetime-
  */
 function takeFragment(): string {
   const fragment = location.hash.slice(1);
-  if (fragment) history.replaceState(parseFragment(fragment) ? Marker.opened : null, "", location.pathname + location.search);
+  if (fragment) history.replaceState(parseFragment(fragment) ? Marker.opened : null, "", location.pathname);
   return fragment;
 }
 
@@ -32,7 +32,7 @@ const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
 let redraw: () => void = () => {};
 
 function mark(marker: (typeof Marker)[keyof typeof Marker]): void {
-  history.replaceState(marker, "", location.pathname + location.search);
+  history.replaceState(marker, "", location.pathname);
 }
 
 function renderMessage(message: () => Message, retry?: () => void): void {
