@@ -21,8 +21,9 @@ export interface Watched {
 }
 
 /** A fresh context (no shared history, storage or cookies), as another person's browser would be. */
-export async function freshPage(browser: Browser, options: { dark?: boolean; phone?: boolean } = {}): Promise<Watched> {
+export async function freshPage(browser: Browser, options: { dark?: boolean; phone?: boolean; locale?: string } = {}): Promise<Watched> {
   const context = await browser.newContext({
+    locale: options.locale ?? "en-US", // navigator.languages, which picks the pages' language
     colorScheme: options.dark ? "dark" : "light",
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1100, height: 860 },
     deviceScaleFactor: 1,

@@ -26,7 +26,7 @@ describe("security headers", () => {
   });
 
   it("serves the pages with no inline script", async () => {
-    for (const path of ["/", "/s"]) {
+    for (const path of ["/", "/s", "/404.html"]) {
       const html = await (await get(path)).text();
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }

@@ -117,7 +117,7 @@ describe("file secret", () => {
     expect(await reader.page.locator(".file-name").textContent()).toBe(name.replace(/\//g, "_"));
     expect(await reader.page.locator("main b").count()).toBe(0);
 
-    const [download] = await Promise.all([reader.page.waitForEvent("download"), reader.page.getByRole("link", { name: "Download" }).click()]);
+    const [download] = await Promise.all([reader.page.waitForEvent("download"), reader.page.getByRole("button", { name: "Download" }).click()]);
     const received = await new Promise<Buffer>((resolve, reject) => {
       void download.createReadStream().then((stream) => {
         const chunks: Buffer[] = [];

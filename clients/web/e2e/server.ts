@@ -45,7 +45,13 @@ function waitForStart(server: ChildProcess): Promise<void> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export interface RunningServer {
+  webUrl: string;
+  stop: () => void;
+}
+
+/** Starts the server on free loopback ports; env adds settings (e.g. a Redis store) to the ones every test uses. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(serverDll)) throw new Error(`${serverDll} is missing: build the server first (dotnet build OneTime.sln).`);
   const [web, grpc] = [await freePort(), await freePort()];
   const server = spawn("dotnet", [serverDll], {
@@ -59,12 +65,19 @@ export default async function setup(project: TestProject): Promise<() => void> {
       Kestrel__Endpoints__Management__Url: "http://127.0.0.1:0",
       // Every browser test calls from 127.0.0.1: one client address, far more calls than a person makes.
       OneTime__RateLimits__Enabled: "false",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   await waitForStart(server);
-  project.provide("webUrl", `http://127.0.0.1:${web}`);
-  return () => {
-    server.kill("SIGTERM");
-  };
+  return { webUrl: `http://127.0.0.1:${web}`, stop: () => void server.kill("SIGTERM") };
+}
+
+/** A port nothing listens on (for a store that is down from the start). */
+export const unusedPort = freePort;
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const server = await startServer();
+  project.provide("webUrl", server.webUrl);
+  return server.stop;
 }

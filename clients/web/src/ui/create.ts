@@ -1,83 +1,103 @@
 import "./styles.css";
 import { OneTimeClient, type SecretContent } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
-import { copyButton, el, formatBytes, formatWhen, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { copyButton, el, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { displayFileName } from "./filename.js";
+import type { MessageKey } from "./i18n/en.js";
+import { formatBytes, formatDuration, formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
+import { startPage } from "./layout.js";
+import { sendFailure } from "./messages.js";
 import { generatePassword } from "./passwords.js";
-import { messageFor } from "./messages.js";
 import { qrSvg } from "./qr.js";
 
 // The largest payload the server's default 1 MiB ciphertext limit takes (protos/README.md: bucket 983040 − 4).
 // A server configured lower still answers INVALID_ARGUMENT, which is shown as such.
 const MaxPayloadBytes = 983_036;
 const PayloadOverheadBytes = 16; // protobuf tags and lengths around the text or file
+const MaxContentBytes = MaxPayloadBytes - PayloadOverheadBytes;
 
 const expiries = [
-  { label: "5 minutes", seconds: 300 },
-  { label: "1 hour", seconds: 3600 },
-  { label: "1 day", seconds: 86_400 },
-  { label: "7 days", seconds: 604_800 },
-  { label: "30 days", seconds: 2_592_000 },
-];
-const DefaultExpiry = 2; // 1 day
+  { value: 5, unit: "minute", seconds: 300 },
+  { value: 1, unit: "hour", seconds: 3600 },
+  { value: 1, unit: "day", seconds: 86_400 },
+  { value: 7, unit: "day", seconds: 604_800 },
+  { value: 30, unit: "day", seconds: 2_592_000 },
+] as const;
+const DefaultExpirySeconds = 86_400; // 1 day
 
 const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
 const utf8 = new TextEncoder();
 
-function renderForm(): void {
-  let file: File | undefined;
-  let mode: "text" | "file" = "text";
+/** What the reader has put in the form, kept when the form is drawn again in another language. */
+interface FormState {
+  mode: "text" | "file";
+  text: string;
+  file?: File;
+  expirySeconds: number;
+  passphrase: string;
+  passphraseVisible: boolean;
+}
+
+let redraw: () => void = () => renderForm();
+
+function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: DefaultExpirySeconds, passphrase: "", passphraseVisible: false }): void {
+  let { file, mode } = state;
 
   const textId = uniqueId("secret");
-  const text = el("textarea", { id: textId, name: "secret", rows: "6", spellcheck: "false", autocomplete: "off", placeholder: "Paste a password, an API key, a note…", "aria-describedby": `${textId}-count` });
+  const text = el("textarea", { id: textId, name: "secret", rows: "6", spellcheck: "false", autocomplete: "off", placeholder: t("secretPlaceholder"), "aria-describedby": `${textId}-count` });
+  text.value = state.text;
   const counter = el("span", { id: `${textId}-count`, class: "counter" });
-  const generate = el("button", { type: "button", class: "link-button" }, "Generate a password");
+  const generate = el("button", { type: "button", class: "link-button" }, t("generatePassword"));
 
   const fileInput = el("input", { type: "file", id: uniqueId("file"), class: "sr-only" });
-  const fileName = el("span", { class: "drop-name" }, "Choose a file or drop it here");
-  const fileSize = el("span", { class: "drop-hint" }, `Up to ${formatBytes(MaxPayloadBytes - PayloadOverheadBytes)}`);
+  const fileName = el("span", { class: "drop-name" });
+  const fileSize = el("span", { class: "drop-hint" });
   const drop = el("label", { class: "drop", for: fileInput.id }, icon("file", "icon drop-icon"), fileName, fileSize);
 
   const textPanel = el("div", { class: "panel", id: "panel-text" },
-    el("div", { class: "label-row" }, el("label", { for: textId }, "Secret"), generate), text, el("div", { class: "meta-row" }, counter));
-  const filePanel = el("div", { class: "panel", id: "panel-file", hidden: true }, fileInput, drop);
+    el("div", { class: "label-row" }, el("label", { for: textId }, t("secretLabel")), generate), text, el("div", { class: "meta-row" }, counter));
+  const filePanel = el("div", { class: "panel", id: "panel-file" }, fileInput, drop);
 
-  const tabText = el("button", { type: "button", role: "tab", class: "tab", "aria-selected": "true", "aria-controls": "panel-text", id: "tab-text" }, "Text");
-  const tabFile = el("button", { type: "button", role: "tab", class: "tab", "aria-selected": "false", "aria-controls": "panel-file", id: "tab-file", tabindex: "-1" }, "File");
-  const tabs = el("div", { class: "tabs", role: "tablist", "aria-label": "What to share" }, tabText, tabFile);
+  const tabText = el("button", { type: "button", role: "tab", class: "tab", "aria-controls": "panel-text", id: "tab-text" }, t("tabText"));
+  const tabFile = el("button", { type: "button", role: "tab", class: "tab", "aria-controls": "panel-file", id: "tab-file" }, t("tabFile"));
+  const tabs = el("div", { class: "tabs", role: "tablist", "aria-label": t("whatToShare") }, tabText, tabFile);
 
   const expiryId = uniqueId("expiry");
-  const expiry = el("select", { id: expiryId, name: "expiry" }, ...expiries.map((e, i) => el("option", { value: String(e.seconds), selected: i === DefaultExpiry }, e.label)));
+  const expiry = el("select", { id: expiryId, name: "expiry" },
+    ...expiries.map((e) => el("option", { value: String(e.seconds), selected: e.seconds === state.expirySeconds }, formatDuration(e.value, e.unit))));
   const passId = uniqueId("passphrase");
-  const passphrase = el("input", { id: passId, name: "passphrase", type: "password", autocomplete: "new-password", placeholder: "Optional", "aria-describedby": `${passId}-hint` });
-  const reveal = el("button", { type: "button", class: "input-addon", "aria-pressed": "false", "aria-label": "Show passphrase" }, icon("eye"));
+  const passphrase = el("input", { id: passId, name: "passphrase", type: "password", autocomplete: "new-password", placeholder: t("passphraseOptional"), "aria-describedby": `${passId}-hint` });
+  passphrase.value = state.passphrase;
+  const reveal = el("button", { type: "button", class: "input-addon" }, icon("eye"));
 
   const error = el("p", { class: "error", role: "alert", hidden: true });
-  const submit = el("button", { type: "submit", class: "button primary wide" }, icon("lock"), el("span", {}, "Create link"));
+  const submit = el("button", { type: "submit", class: "button primary wide" }, icon("lock"), el("span", {}, t("createLink")));
 
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "create-title" },
-    el("h1", { id: "create-title" }, "Share a secret, once"),
-    el("p", { class: "lead" }, "It is encrypted in your browser before it is sent. The link opens one time — then the secret is gone for good."),
+    el("h1", { id: "create-title" }, t("createHeading")),
+    el("p", { class: "lead" }, t("createLead")),
     tabs, textPanel, filePanel,
     el("div", { class: "grid" },
-      el("div", { class: "field" }, el("label", { for: expiryId }, "Expires after"), expiry),
+      el("div", { class: "field" }, el("label", { for: expiryId }, t("expiresAfter")), expiry),
       el("div", { class: "field" },
-        el("label", { for: passId }, "Passphrase"),
+        el("label", { for: passId }, t("passphrase")),
         el("div", { class: "input-group" }, passphrase, reveal),
-        el("span", { class: "hint", id: `${passId}-hint` }, "Send it separately, e.g. by phone."))),
+        el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseSendSeparately")))),
     error, submit);
 
-  const explainer = el("section", { class: "explainer", "aria-label": "What the server sees" },
-    feature("lock", "Encrypted here", "AES-256-GCM with a fresh key, in this browser."),
-    feature("shield", "Server sees ciphertext only", "The key is after the # in the link, which browsers never send."),
-    feature("gone", "Read once", "Opening it deletes it. Unread secrets expire on their own."));
+  const explainer = el("section", { class: "explainer", "aria-label": t("explainerLabel") },
+    feature("lock", "featureEncryptedTitle", "featureEncryptedBody"),
+    feature("shield", "featureCiphertextTitle", "featureCiphertextBody"),
+    feature("gone", "featureOnceTitle", "featureOnceBody"));
 
   show(form, explainer);
+  redraw = () => renderForm({ mode, text: text.value, file, expirySeconds: Number(expiry.value), passphrase: passphrase.value, passphraseVisible: passphrase.type === "text" });
 
   const updateCounter = () => {
-    const size = utf8.encode(text.value).length + PayloadOverheadBytes;
-    counter.textContent = `${formatBytes(utf8.encode(text.value).length)} of ${formatBytes(MaxPayloadBytes - PayloadOverheadBytes)}`;
-    counter.classList.toggle("over", size > MaxPayloadBytes);
+    const size = utf8.encode(text.value).length;
+    counter.textContent = t("sizeOfLimit", { size: formatBytes(size), limit: formatBytes(MaxContentBytes) });
+    counter.classList.toggle("over", size > MaxContentBytes);
   };
   updateCounter();
   text.addEventListener("input", updateCounter);
@@ -95,6 +115,7 @@ function renderForm(): void {
       panel.hidden = name !== next;
     }
   };
+  select(mode);
   tabText.addEventListener("click", () => select("text"));
   tabFile.addEventListener("click", () => select("file"));
   tabs.addEventListener("keydown", (event) => {
@@ -104,14 +125,16 @@ function renderForm(): void {
     (next === "text" ? tabText : tabFile).focus();
   });
 
+  const tooBig = (picked: File) => picked.size + picked.name.length + PayloadOverheadBytes > MaxPayloadBytes;
   const pick = (picked: File | undefined) => {
     file = picked;
-    fileName.textContent = picked ? picked.name || "Unnamed file" : "Choose a file or drop it here";
-    const tooBig = !!picked && picked.size + picked.name.length + PayloadOverheadBytes > MaxPayloadBytes;
-    fileSize.textContent = picked ? `${formatBytes(picked.size)}${tooBig ? " — too large" : ""}` : `Up to ${formatBytes(MaxPayloadBytes - PayloadOverheadBytes)}`;
-    drop.classList.toggle("over", tooBig);
+    fileName.textContent = picked ? (displayFileName(picked.name) ?? t("unnamedFile")) : t("dropPrompt");
+    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(MaxContentBytes) })
+      : tooBig(picked) ? t("fileTooLargeHint", { size: formatBytes(picked.size) }) : formatBytes(picked.size);
+    drop.classList.toggle("over", !!picked && tooBig(picked));
     drop.classList.toggle("chosen", !!picked);
   };
+  pick(file);
   fileInput.addEventListener("change", () => pick(fileInput.files?.[0]));
   drop.addEventListener("dragover", (event) => {
     event.preventDefault();
@@ -124,12 +147,13 @@ function renderForm(): void {
     pick(event.dataTransfer?.files[0]);
   });
 
-  reveal.addEventListener("click", () => {
-    const visible = passphrase.type === "password";
+  const showPassphrase = (visible: boolean) => {
     passphrase.type = visible ? "text" : "password";
     reveal.setAttribute("aria-pressed", String(visible));
-    reveal.setAttribute("aria-label", visible ? "Hide passphrase" : "Show passphrase");
-  });
+    reveal.setAttribute("aria-label", t(visible ? "hidePassphrase" : "showPassphrase"));
+  };
+  showPassphrase(state.passphraseVisible);
+  reveal.addEventListener("click", () => showPassphrase(passphrase.type === "password"));
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -142,56 +166,60 @@ function renderForm(): void {
 
     let content: SecretContent;
     if (mode === "text") {
-      if (text.value.length === 0) return fail("Type or paste the secret first.", text);
-      if (utf8.encode(text.value).length + PayloadOverheadBytes > MaxPayloadBytes) return fail("That is too long for one secret.", text);
+      if (text.value.length === 0) return fail(t("errorNoText"), text);
+      if (utf8.encode(text.value).length > MaxContentBytes) return fail(t("errorTextTooLong"), text);
       content = { kind: "text", text: text.value };
     } else {
-      if (!file) return fail("Choose a file first.", drop);
-      if (file.size + file.name.length + PayloadOverheadBytes > MaxPayloadBytes) return fail(`That file is too large: the limit is ${formatBytes(MaxPayloadBytes - PayloadOverheadBytes)}.`);
+      if (!file) return fail(t("errorNoFile"), drop);
+      if (tooBig(file)) return fail(t("errorFileTooLarge", { limit: formatBytes(MaxContentBytes) }));
       content = { kind: "file", name: file.name, mediaType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
     }
 
+    const idle = redraw;
+    redraw = () => {}; // a language change while sending takes effect on the next view, not on a half-sent form
     submit.disabled = true;
     submit.classList.add("busy");
-    submit.lastElementChild!.textContent = passphrase.value ? "Encrypting…" : "Creating link…";
+    submit.lastElementChild!.textContent = t(passphrase.value ? "encrypting" : "creatingLink");
     try {
       const sent = await client.send(content, { ttlSeconds: Number(expiry.value), passphrase: passphrase.value || undefined });
       renderLink(sent.link, sent.expiresAt, !!passphrase.value);
     } catch (reason) {
-      fail(reason instanceof OneTimeError ? messageFor(reason).body : "Something went wrong. Nothing was sent.");
+      redraw = idle;
+      fail(reason instanceof OneTimeError ? sendFailure(reason) : t("errorNothingSent"));
       submit.disabled = false;
       submit.classList.remove("busy");
-      submit.lastElementChild!.textContent = "Create link";
+      submit.lastElementChild!.textContent = t("createLink");
     }
   });
 }
 
-function feature(name: Parameters<typeof icon>[0], title: string, body: string): HTMLElement {
-  return el("div", { class: "feature" }, icon(name, "icon feature-icon"), el("div", {}, el("h2", {}, title), el("p", {}, body)));
+function feature(name: Parameters<typeof icon>[0], title: MessageKey, body: MessageKey): HTMLElement {
+  return el("div", { class: "feature" }, icon(name, "icon feature-icon"), el("div", {}, el("h2", {}, t(title)), el("p", {}, t(body))));
 }
 
 function renderLink(link: string, expiresAt: Date | undefined, needsPassphrase: boolean): void {
   const linkId = uniqueId("link");
   const field = el("input", { id: linkId, class: "link-field", type: "text", readonly: true, value: link, spellcheck: "false" });
-  const copy = copyButton(() => link, "Copy link", () => field.select());
+  const copy = copyButton(() => link, t("copyLink"), () => field.select());
   copy.classList.replace("secondary", "primary");
-  const again = el("a", { class: "button secondary", href: "./" }, "Share another secret");
+  const again = el("a", { class: "button secondary", href: "./" }, t("shareAnother"));
 
   const card = el("section", { class: "card", "aria-labelledby": "done-title" },
-    el("div", { class: "badge ok" }, icon("check"), "Encrypted and stored"),
-    el("h1", { id: "done-title" }, "Your link is ready"),
-    el("p", { class: "lead" }, "Send it to one person. It works once: when they open it, the secret is deleted."),
-    el("label", { for: linkId, class: "sr-only" }, "Secret link"),
+    el("div", { class: "badge ok" }, icon("check"), t("storedBadge")),
+    el("h1", { id: "done-title" }, t("linkReadyHeading")),
+    el("p", { class: "lead" }, t("linkReadyLead")),
+    el("label", { for: linkId, class: "sr-only" }, t("secretLink")),
     el("div", { class: "link-row" }, field, copy),
     el("div", { class: "share" },
-      el("figure", { class: "qr" }, qrSvg(link, "QR code of the link"), el("figcaption", {}, "Scan to open on a phone")),
+      el("figure", { class: "qr" }, qrSvg(link, t("qrLabel")), el("figcaption", {}, t("qrCaption"))),
       el("ul", { class: "facts" },
-        el("li", {}, icon("gone"), expiresAt ? `Expires ${formatWhen(expiresAt)} if nobody opens it` : "Expires if nobody opens it"),
-        needsPassphrase && el("li", { class: "strong" }, icon("lock"), "The reader needs your passphrase — send it another way."),
-        el("li", {}, icon("shield"), "The server holds only ciphertext; the key is in the link after #."))),
+        el("li", {}, icon("gone"), expiresAt ? t("expiresAtUnlessOpened", { when: formatWhen(expiresAt) }) : t("expiresUnlessOpened")),
+        needsPassphrase && el("li", { class: "strong" }, icon("lock"), t("readerNeedsPassphrase")),
+        el("li", {}, icon("shield"), t("serverHoldsCiphertext")))),
     el("div", { class: "actions" }, again));
   show(card);
   field.addEventListener("focus", () => field.select());
+  redraw = () => renderLink(link, expiresAt, needsPassphrase);
 }
 
-renderForm();
+startPage({ title: "createPageTitle", footnote: "createFootnote" }, () => redraw());

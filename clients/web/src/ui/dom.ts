@@ -1,3 +1,5 @@
+import { t } from "./i18n/translate.js";
+
 // Building the page with DOM calls only: text goes in through textContent, never innerHTML, so a secret or a file
 // name that looks like markup stays text.
 
@@ -38,32 +40,22 @@ let ids = 0;
 export const uniqueId = (prefix: string) => `${prefix}-${++ids}`;
 
 /** A copy button for a value; says "Copied" for a moment, and falls back to selecting the text. */
-export function copyButton(value: () => string, label = "Copy", select?: () => void): HTMLButtonElement {
-  const button = el("button", { type: "button", class: "button secondary copy" }, label);
+export function copyButton(value: () => string, label = t("copy"), select?: () => void): HTMLButtonElement {
+  const text = el("span", {}, label);
   const status = el("span", { class: "sr-only", role: "status" });
+  const button = el("button", { type: "button", class: "button secondary copy" }, text, status);
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(value());
-      button.textContent = "Copied ✓";
-      status.textContent = "Copied to the clipboard";
+      text.textContent = t("copied");
+      status.textContent = t("copiedStatus");
     } catch {
       select?.();
-      button.textContent = "Press Ctrl+C";
+      text.textContent = t("pressCtrlC");
     }
-    setTimeout(() => (button.textContent = label), 2000);
+    setTimeout(() => (text.textContent = label), 2000);
   });
-  button.append(status);
   return button;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatWhen(date: Date): string {
-  return date.toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 /** The service's base URL as seen from this page: its origin and path, without "/s" or a trailing "/". */

@@ -1,4 +1,7 @@
+import { ConnectError } from "@connectrpc/connect";
 import type { OneTimeError } from "../client/errors.js";
+import type { MessageKey } from "./i18n/en.js";
+import { t } from "./i18n/translate.js";
 import type { IconName } from "./icons.js";
 
 export interface Message {
@@ -7,28 +10,47 @@ export interface Message {
   body: string;
 }
 
+const message = (icon: IconName, title: MessageKey, body: MessageKey, values?: Record<string, string>): Message =>
+  ({ icon, title: t(title), body: t(body, values) });
+
+/**
+ * UNAVAILABLE comes two ways: no answer at all (the network, or the server is down: the reader's connection is the
+ * thing to check), or an answer saying the store behind the server is down (nothing the reader can fix; the secret
+ * is untouched). The client's fetch reports the first as a TypeError under the status (errors.ts, networkAwareFetch).
+ */
+export function isNetworkFailure(error: OneTimeError): boolean {
+  for (let cause: unknown = error.cause; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (cause instanceof TypeError) return true;
+  }
+  return false;
+}
+
 /** The one place an error becomes words on the page. */
 export function messageFor(error: OneTimeError): Message {
   switch (error.kind) {
     case "not_found":
-      return { icon: "gone", title: "This secret is gone", body: "It was already read, it expired, or the link is wrong. Secrets can be read only once — ask the sender for a new link." };
+      return message("gone", "goneTitle", "goneBody");
     case "unavailable":
-      return { icon: "cloud", title: "Can’t reach OneTime", body: "The service did not answer. Check your connection and try again; the secret is still safe." };
+      return isNetworkFailure(error) ? message("cloud", "unreachableTitle", "unreachableBody") : message("cloud", "unavailableTitle", "unavailableBody");
     case "invalid_link":
-      return { icon: "warn", title: "This link is incomplete", body: "It looks cut short or changed. Ask the sender to copy the whole link again." };
+      return message("warn", "invalidLinkTitle", "invalidLinkBody");
     case "corrupted":
-      return { icon: "warn", title: "This secret can’t be decrypted", body: "The link was changed or damaged on the way, so the secret cannot be opened. Ask the sender to share it again." };
+      return message("warn", "corruptedTitle", "corruptedBody");
     case "too_large":
-      return { icon: "warn", title: "Too large", body: "The secret is too large, or the service is full right now." };
+      return message("warn", "tooLargeTitle", "tooLargeBody");
     case "rejected":
-      return { icon: "warn", title: "Not accepted", body: `The service did not accept this: ${error.message}` };
+      // The server's own words for what it refused (a TTL or size out of range), in its language.
+      return message("warn", "rejectedTitle", "rejectedBody", { detail: error.cause instanceof ConnectError ? error.cause.rawMessage : error.message });
     default:
-      return { icon: "warn", title: "Something went wrong", body: "The request failed. Please try again." };
+      return message("warn", "failedTitle", "failedBody");
   }
 }
 
-export const alreadyRead: Message = {
-  icon: "gone",
-  title: "This secret was already read",
-  body: "It was revealed on this page and deleted from the server. It cannot be shown again.",
-};
+/** What the create page says under the form when sending failed: the secret is still in the form. */
+export function sendFailure(error: OneTimeError): string {
+  if (error.kind === "unavailable") return t(isNetworkFailure(error) ? "createUnreachable" : "createUnavailable");
+  return messageFor(error).body;
+}
+
+export const alreadyRead = (): Message => message("gone", "alreadyReadTitle", "alreadyReadBody");
+export const openAgain = (): Message => message("link", "reopenTitle", "reopenBody");

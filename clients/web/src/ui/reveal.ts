@@ -2,52 +2,76 @@ import "./styles.css";
 import { OneTimeClient, type SecretContent } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
 import { parseFragment, type ParsedLink } from "../client/link.js";
-import { copyButton, el, formatBytes, formatWhen, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { el, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
-import { alreadyRead, messageFor, type Message } from "./messages.js";
+import { startPage } from "./layout.js";
+import { alreadyRead, messageFor, openAgain, type Message } from "./messages.js";
+import { secretView } from "./secret-view.js";
 
 // Nothing is read before the reader clicks "Reveal": link previews, mail scanners and prefetchers that load this
 // page only ever call Exists, which deletes nothing.
 
-const ReadMarker = "onetime-read"; // history.state after a reveal, so a reload says "already read" without the key
+// What history.state says about this entry once the key has left it, so a reload can explain what happened.
+const Marker = { opened: "onetime-opened", read: "onetime-read", gone: "onetime-gone" } as const;
 
-const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
-
-/** Takes the key out of the address bar and the history entry; keeps a marker so a reload can explain. */
-function forgetFragment(read: boolean): void {
-  history.replaceState(read ? ReadMarker : null, "", location.pathname + location.search);
+/**
+ * The key leaves the address bar and this history entry the moment the page runs, before anything is shown or
+ * called: from then on it lives only in this page's memory, so it is not in the history, a synced tab, a
+ * screenshot of the address bar or a reopened tab. The price: a reload cannot find it, and says to open the link
+ * again from the message it came in.
+ */
+function takeFragment(): string {
+  const fragment = location.hash.slice(1);
+  if (fragment) history.replaceState(parseFragment(fragment) ? Marker.opened : null, "", location.pathname);
+  return fragment;
 }
 
-function renderMessage(message: Message, retry?: () => void): void {
-  const retryButton = retry && el("button", { type: "button", class: "button primary" }, "Try again");
+const fragment = takeFragment();
+const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
+let redraw: () => void = () => {};
+
+function mark(marker: (typeof Marker)[keyof typeof Marker]): void {
+  history.replaceState(marker, "", location.pathname);
+}
+
+function renderMessage(message: () => Message, retry?: () => void): void {
+  const { icon: name, title, body } = message();
+  const retryButton = retry && el("button", { type: "button", class: "button primary" }, t("tryAgain"));
   retryButton?.addEventListener("click", retry!);
   show(el("section", { class: "card center", "aria-labelledby": "msg-title" },
-    el("div", { class: `hero-icon ${message.icon}` }, icon(message.icon)),
-    el("h1", { id: "msg-title" }, message.title),
-    el("p", { class: "lead" }, message.body),
-    el("div", { class: "actions center" }, retryButton, el("a", { class: retry ? "button secondary" : "button primary", href: "./" }, "Share a secret"))));
+    el("div", { class: `hero-icon ${name}` }, icon(name)),
+    el("h1", { id: "msg-title" }, title),
+    el("p", { class: "lead" }, body),
+    el("div", { class: "actions center" }, retryButton, el("a", { class: retry ? "button secondary" : "button primary", href: "./" }, t("shareASecret")))));
+  redraw = () => renderMessage(message, retry);
 }
 
 function renderError(reason: unknown, retry: () => void): void {
   const error = reason instanceof OneTimeError ? reason : new OneTimeError("failed", String(reason));
   // Gone, or read but undecryptable: either way the server holds nothing more for this key.
-  if (error.kind === "not_found" || error.kind === "corrupted") forgetFragment(false);
-  renderMessage(messageFor(error), error.kind === "unavailable" || error.kind === "failed" ? retry : undefined);
+  if (error.kind === "not_found" || error.kind === "corrupted") mark(Marker.gone);
+  renderMessage(() => messageFor(error), error.kind === "unavailable" || error.kind === "failed" ? retry : undefined);
 }
 
 function renderChecking(): void {
   show(el("section", { class: "card center", "aria-busy": "true", "aria-labelledby": "check-title" },
-    el("div", { class: "spinner", role: "progressbar", "aria-label": "Checking" }),
-    el("h1", { id: "check-title" }, "Checking the link…")));
+    el("div", { class: "spinner", role: "progressbar", "aria-label": t("checking") }),
+    el("h1", { id: "check-title" }, t("checkingHeading"))));
+  redraw = renderChecking;
 }
 
+const invalidLink = () => messageFor(new OneTimeError("invalid_link", ""));
+const gone = () => messageFor(new OneTimeError("not_found", ""));
+const afterwards = new Map<unknown, () => Message>([[Marker.read, alreadyRead], [Marker.gone, gone], [Marker.opened, openAgain]]);
+
 async function start(): Promise<void> {
-  const fragment = location.hash.slice(1);
   if (!fragment) {
-    return history.state === ReadMarker ? renderMessage(alreadyRead) : renderMessage(messageFor(new OneTimeError("invalid_link", "")));
+    // A reload, or back to this entry: the key is no longer in the address. Say what became of it.
+    return renderMessage(afterwards.get(history.state) ?? invalidLink);
   }
   const parsed = parseFragment(fragment);
-  if (!parsed) return renderMessage(messageFor(new OneTimeError("invalid_link", "")));
+  if (!parsed) return renderMessage(invalidLink);
   const link: ParsedLink = { baseUrl: serviceBaseUrl(), ...parsed };
 
   if (link.passphraseRequired) return renderReady(link); // Exists needs the passphrase-derived token too
@@ -61,49 +85,54 @@ async function start(): Promise<void> {
   }
 }
 
-function renderReady(link: ParsedLink, expiresAt?: Date): void {
+function renderReady(link: ParsedLink, expiresAt?: Date, typed = ""): void {
   const passId = uniqueId("passphrase");
   const passphrase = link.passphraseRequired
     ? el("input", { id: passId, type: "password", autocomplete: "off", required: true, "aria-describedby": `${passId}-hint` })
     : undefined;
+  if (passphrase) passphrase.value = typed;
   const error = el("p", { class: "error", role: "alert", hidden: true });
-  const button = el("button", { type: "submit", class: "button primary wide" }, icon("eye"), el("span", {}, "Reveal secret"));
+  const button = el("button", { type: "submit", class: "button primary wide" }, icon("eye"), el("span", {}, t("revealSecret")));
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "ready-title" },
     el("div", { class: "hero-icon lock" }, icon("lock")),
-    el("h1", { id: "ready-title" }, "Someone shared a secret with you"),
-    el("p", { class: "lead" }, "You can reveal it once. After that it is deleted from the server, for everyone — so have somewhere ready to keep it."),
+    el("h1", { id: "ready-title" }, t("readyHeading")),
+    el("p", { class: "lead" }, t("readyLead")),
     passphrase && el("div", { class: "field" },
-      el("label", { for: passId }, "Passphrase"), passphrase,
-      el("span", { class: "hint", id: `${passId}-hint` }, "The sender protected this secret with a passphrase. A wrong one deletes nothing.")),
+      el("label", { for: passId }, t("passphrase")), passphrase,
+      el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseProtected"))),
     error, button,
-    el("p", { class: "fine" }, icon("shield"), expiresAt ? `Decrypted in your browser · expires ${formatWhen(expiresAt)}` : "Decrypted in your browser; the server never had the key."));
+    el("p", { class: "fine" }, icon("shield"), expiresAt ? t("decryptedExpires", { when: formatWhen(expiresAt) }) : t("decryptedNoKey")));
   show(form);
   passphrase?.focus();
+  const idle = () => renderReady(link, expiresAt, passphrase?.value);
+  redraw = idle;
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     error.hidden = true;
     if (passphrase && !passphrase.value) {
-      error.textContent = "Enter the passphrase the sender gave you.";
+      error.textContent = t("errorNoPassphrase");
       error.hidden = false;
       passphrase.focus();
       return;
     }
+    redraw = () => {}; // no second form to click while this one reads: a language change waits for the next view
     button.disabled = true;
     button.classList.add("busy");
-    button.lastElementChild!.textContent = "Decrypting…";
+    button.lastElementChild!.textContent = t("decrypting");
     try {
       const content = await client.read(link, passphrase?.value);
-      forgetFragment(true);
+      mark(Marker.read);
       renderSecret(content);
     } catch (reason) {
       if (passphrase && reason instanceof OneTimeError && reason.kind === "not_found") {
         // A wrong passphrase derives a different token: the server found nothing and deleted nothing.
-        error.textContent = "That passphrase did not open it — or the secret is already gone. Nothing was deleted; try again.";
+        redraw = idle;
+        error.textContent = t("errorWrongPassphrase");
         error.hidden = false;
         button.disabled = false;
         button.classList.remove("busy");
-        button.lastElementChild!.textContent = "Reveal secret";
+        button.lastElementChild!.textContent = t("revealSecret");
         passphrase.select();
         return;
       }
@@ -113,33 +142,17 @@ function renderReady(link: ParsedLink, expiresAt?: Date): void {
 }
 
 function renderSecret(content: SecretContent): void {
-  const body = content.kind === "text" ? textView(content.text) : fileView(content);
   show(el("section", { class: "card", "aria-labelledby": "secret-title" },
-    el("div", { class: "badge ok" }, icon("check"), "Decrypted"),
-    el("h1", { id: "secret-title" }, content.kind === "text" ? "Here is your secret" : "Here is your file"),
-    body,
-    el("p", { class: "notice" }, icon("gone"), "It has been deleted from the server. Save it now: this page cannot show it again."),
-    el("div", { class: "actions" }, el("a", { class: "button secondary", href: "./" }, "Share a secret of your own"))));
+    el("div", { class: "badge ok" }, icon("check"), t("decryptedBadge")),
+    el("h1", { id: "secret-title" }, t(content.kind === "text" ? "secretHeading" : "fileHeading")),
+    secretView(content),
+    el("p", { class: "notice" }, icon("gone"), t("deletedNotice")),
+    el("div", { class: "actions" }, el("a", { class: "button secondary", href: "./" }, t("shareYourOwn")))));
+  redraw = () => renderSecret(content);
 }
 
-function textView(text: string): HTMLElement {
-  const output = el("pre", { class: "secret", id: "secret-text", tabindex: "0", "aria-label": "Secret text" });
-  output.textContent = text; // text, never markup
-  const selectAll = () => getSelection()?.selectAllChildren(output);
-  return el("div", { class: "secret-box" }, output, el("div", { class: "actions" }, copyButton(() => text, "Copy", selectAll)));
-}
+// Another link pasted into this tab's address bar changes only the fragment, which loads nothing: start over with it.
+addEventListener("hashchange", () => location.reload());
 
-function fileView(file: Extract<SecretContent, { kind: "file" }>): HTMLElement {
-  // A file name is a hint only: the browser strips path parts; a download never opens inline.
-  const name = file.name.replace(/[\\/]/g, "_") || "secret.bin";
-  const url = URL.createObjectURL(new Blob([file.data as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
-  const download = el("a", { class: "button primary", href: url, download: name, id: "download" }, icon("file"), el("span", {}, "Download"));
-  const title = el("span", { class: "file-name" });
-  title.textContent = name;
-  return el("div", { class: "file-box" },
-    icon("file", "icon file-icon"),
-    el("div", { class: "file-meta" }, title, el("span", { class: "hint" }, `${formatBytes(file.data.length)} · ${file.mediaType}`)),
-    download);
-}
-
-start();
+startPage({ title: "revealPageTitle", footnote: "revealFootnote" }, () => redraw());
+void start();
