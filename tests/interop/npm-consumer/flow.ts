@@ -1,0 +1,43 @@
+// A Node.js project that installed the packed @onetime/client tarball, as a user's would (NpmPackageTests):
+//   tsc && node out/flow.js WEB_URL GRPC_URL
+// Compiled first, so the package's type declarations and "exports" are checked as a TypeScript user meets them;
+// then one secret over each transport: gRPC-Web (the package's default, Node's fetch) to the Web endpoint, and
+// native gRPC through @connectrpc/connect-node to the Grpc endpoint. Each is stored, read once, and NotFound after.
+// Exits 0 and prints "ok" when everything behaves as the contract says.
+import assert from "node:assert/strict";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { OneTimeClient, OneTimeError, parseLink, type SecretContent } from "@onetime/client";
+
+const [webUrl, grpcUrl] = process.argv.slice(2);
+if (!webUrl || !grpcUrl) {
+  console.error("usage: node out/flow.js WEB_URL GRPC_URL");
+  process.exit(2);
+}
+
+async function roundTrip(client: OneTimeClient, content: SecretContent, passphrase?: string): Promise<void> {
+  const sent = await client.send(content, { ttlSeconds: 600, passphrase });
+  assert.ok(sent.link.startsWith(`${webUrl}/s#`), `links are built on the base URL: ${sent.link.slice(0, webUrl.length + 3)}`);
+  assert.equal(parseLink(sent.link)?.passphraseRequired, passphrase !== undefined);
+  assert.ok(sent.expiresAt && sent.expiresAt.getTime() > Date.now(), "the server says when it expires");
+
+  assert.equal((await client.exists(sent.link, passphrase)).exists, true, "exists before it is read");
+  assert.deepEqual(await client.read(sent.link, passphrase), content, "reads back what was sent");
+
+  const again = await client.read(sent.link, passphrase).then(() => undefined, (error: unknown) => error);
+  assert.ok(again instanceof OneTimeError, `the second read fails with a OneTimeError, not ${String(again)}`);
+  assert.equal(again.kind, "not_found", "the second read is NotFound");
+  assert.equal((await client.exists(sent.link, passphrase)).exists, false, "gone after it is read");
+}
+
+// Browsers and Node.js alike: gRPC-Web over fetch, WebCrypto from globalThis.crypto.
+await roundTrip(new OneTimeClient({ baseUrl: webUrl }), { kind: "text", text: "npm package, gRPC-Web: héllo 🔑" });
+
+// Native gRPC over HTTP/2; links are still built on the public (Web) base URL.
+const grpc = createGrpcTransport({ baseUrl: grpcUrl });
+await roundTrip(
+  new OneTimeClient({ baseUrl: webUrl, transport: grpc }),
+  { kind: "file", name: "notes.txt", mediaType: "text/plain", data: new TextEncoder().encode("npm package, gRPC\n") },
+  "correct horse battery staple",
+);
+
+console.log("ok");
