@@ -4,19 +4,17 @@ namespace OneTime.ReverseProxy.Tests;
 
 /// <summary>
 /// The real server process (<c>dotnet OneTime.Server.dll</c> from this test's output) as deploy/onetime.service runs
-/// it: the unit's Environment= lines with the ports changed, and a working directory of its own (the unit sets none).
+/// it: the unit's Environment= lines with the ports changed, in systemd's working directory when a unit sets none, /.
 /// </summary>
 internal sealed class OneTimeService : IDisposable
 {
     private const string UnitFile = "onetime.service";
 
     private readonly BackgroundProcess _process;
-    private readonly string _workingDirectory;
 
-    private OneTimeService(BackgroundProcess process, string workingDirectory, int webPort, int grpcPort)
+    private OneTimeService(BackgroundProcess process, int webPort, int grpcPort)
     {
         _process = process;
-        _workingDirectory = workingDirectory;
         WebPort = webPort;
         GrpcPort = grpcPort;
     }
@@ -24,8 +22,6 @@ internal sealed class OneTimeService : IDisposable
     public int WebPort { get; }
 
     public int GrpcPort { get; }
-
-    public string Output => _process.Output;
 
     /// <param name="settings">Added to the unit's environment, e.g. small rate limit budgets.</param>
     public static async Task<OneTimeService> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -36,9 +32,8 @@ internal sealed class OneTimeService : IDisposable
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
 
-        var workingDirectory = Directory.CreateTempSubdirectory("onetime-service-").FullName;
-        var process = BackgroundProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "OneTime.Server.dll")], workingDirectory, environment);
-        var service = new OneTimeService(process, workingDirectory, webPort, grpcPort);
+        var process = BackgroundProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "OneTime.Server.dll")], "/", environment);
+        var service = new OneTimeService(process, webPort, grpcPort);
         try
         {
             await process.WaitForOkAsync(new Uri($"http://127.0.0.1:{webPort}/readyz"));
@@ -68,9 +63,5 @@ internal sealed class OneTimeService : IDisposable
         return environment;
     }
 
-    public void Dispose()
-    {
-        _process.Dispose();
-        Directory.Delete(_workingDirectory, recursive: true);
-    }
+    public void Dispose() => _process.Dispose();
 }

@@ -48,6 +48,22 @@ public sealed class ReverseProxyTests
 
     [Theory]
     [MemberData(nameof(ReverseProxy.Kinds), MemberType = typeof(ReverseProxy))]
+    public async Task BufCurl_ReflectionThroughProxy_ListsTheServices(string kind)
+    {
+        // Reflection is a bidirectional stream: the proxy must carry HTTP/2 streaming both ways, not just unary calls.
+        using var service = await OneTimeService.StartAsync();
+        using var proxy = await ReverseProxy.StartAsync(kind, service.WebPort, service.GrpcPort);
+
+        var result = await ProcessRunner.RunAsync(RepositoryPaths.InteropTool("buf"),
+            ["curl", "--protocol", "grpc", "--cacert", proxy.Certificate.CertificatePath, "--list-methods", proxy.Uri.ToString()]);
+
+        Assert.True(result.ExitCode == 0, $"buf curl --list-methods: {result}\nproxy: {proxy.Output}");
+        Assert.Contains("onetime.v1.SecretService/Store", result.StandardOutput);
+        Assert.Contains("grpc.health.v1.Health/Watch", result.StandardOutput);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReverseProxy.Kinds), MemberType = typeof(ReverseProxy))]
     public async Task Get_PageThroughProxy_HasItsCspAndOneHsts(string kind)
     {
         using var service = await OneTimeService.StartAsync();
