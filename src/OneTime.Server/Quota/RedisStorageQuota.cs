@@ -7,7 +7,8 @@ namespace OneTime.Server.Quota;
 /// <summary>
 /// The quota on Redis, shared by every server using it: one counter key per client and window, charged by a script
 /// on that one key (so it is atomic, and Cluster-safe without a hash tag), which expires with its window. The caller
-/// sends it beside the secret's SET, not after it, so a Store still costs one round trip.
+/// sends it beside the secret's SET, not after it, so a Store still costs one round trip, and both go through the
+/// store's <see cref="RedisWriteCoalescer"/>, so under load they share a write with other calls' commands.
 /// </summary>
 internal sealed class RedisStorageQuota : IStorageQuota
 {
@@ -32,15 +33,17 @@ internal sealed class RedisStorageQuota : IStorageQuota
         """;
 
     private readonly IDatabase _database;
+    private readonly RedisWriteCoalescer _commands;
     private readonly RedisKey _keyPrefix;
     private readonly string _endpoints;
     private readonly QuotaWindow _window;
     private readonly RedisValue _limit;
     private readonly RedisValue _windowMilliseconds;
 
-    public RedisStorageQuota(IDatabase database, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
+    public RedisStorageQuota(IDatabase database, RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
     {
         _database = database;
+        _commands = commands;
         _keyPrefix = keyPrefix.Append("quota:");
         _endpoints = endpoints;
         _window = new QuotaWindow(options, time);
@@ -54,7 +57,7 @@ internal sealed class RedisStorageQuota : IStorageQuota
         var cost = _window.CostOf(bytes, timeToLive);
         try
         {
-            var total = (long)await _database.ScriptEvaluateAsync(ChargeScript, [Key(client, window)], [cost, _limit, _windowMilliseconds])
+            var total = (long)await _commands.ScriptEvaluateAsync(ChargeScript, [Key(client, window)], [cost, _limit, _windowMilliseconds])
                 .ConfigureAwait(false);
             return new QuotaCharge(total != Refused, client, window, cost);
         }

@@ -51,6 +51,9 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
     internal RedisKey KeyPrefix => _keyPrefix;
 
+    /// <summary>Where the quota's charges go, so that they share writes with the secrets' commands.</summary>
+    internal RedisWriteCoalescer Coalescer => _coalescer;
+
     /// <summary>The endpoints as logged: no password.</summary>
     internal string Endpoints => _endpoints;
 

@@ -26,6 +26,10 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
     /// <summary><c>GETDEL key</c>.</summary>
     public Task<RedisValue> GetDeleteAsync(RedisKey key) => Enqueue(new GetDelete(key));
 
+    /// <summary>A Lua script (sent as <c>EVALSHA</c> once the library has loaded it) over its keys and arguments.</summary>
+    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
+        Enqueue(new Script(script, keys, values));
+
     /// <summary>A command with one key, e.g. <c>PTTL key</c>.</summary>
     public Task<RedisResult> ExecuteAsync(string command, RedisKey key) => Enqueue(new KeyCommand(command, key));
 
@@ -108,6 +112,11 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
     private sealed class GetDelete(RedisKey key) : QueuedCommand<RedisValue>
     {
         protected override Task<RedisValue> Send(IBatch batch) => batch.StringGetDeleteAsync(key);
+    }
+
+    private sealed class Script(string script, RedisKey[] keys, RedisValue[] values) : QueuedCommand<RedisResult>
+    {
+        protected override Task<RedisResult> Send(IBatch batch) => batch.ScriptEvaluateAsync(script, keys, values);
     }
 
     private sealed class KeyCommand(string command, RedisKey key) : QueuedCommand<RedisResult>
