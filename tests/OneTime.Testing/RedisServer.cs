@@ -23,6 +23,9 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _executable;
     private readonly IReadOnlyList<string> _extraArguments;
     private readonly string? _configFile;
+    // Its own working directory: redis-server loads dump.rdb from there at start even with saving off, and a primary
+    // writes one there for every full resync of a replica. In a shared folder, one test's keys appeared in the next's.
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("onetime-redis-");
     private readonly StringBuilder _output = new();
     private Process? _process;
 
@@ -85,7 +88,7 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(_configFile); // redis-server takes its config file as the first argument only
         }
 
-        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory.FullName })
         {
             start.ArgumentList.Add(argument);
         }
@@ -137,7 +140,18 @@ public sealed class RedisServer : IAsyncDisposable
         process.Dispose();
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: it is under the temporary folder.
+        }
+    }
 
     private async Task WaitUntilAnsweringAsync(Process process)
     {

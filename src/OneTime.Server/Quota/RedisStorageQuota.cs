@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using OneTime.Server.Storage.Redis;
 using StackExchange.Redis;
@@ -6,79 +7,144 @@ namespace OneTime.Server.Quota;
 
 /// <summary>
 /// The quota on Redis, shared by every server using it: one counter key per client and window, charged by a script
-/// on that one key (so it is atomic, and Cluster-safe without a hash tag), which expires with its window. The caller
-/// sends it beside the secret's SET, not after it, so a Store still costs one round trip, and both go through the
-/// store's <see cref="RedisWriteCoalescer"/>, so under load they share a write with other calls' commands.
+/// on that one key (so it is atomic, and Cluster-safe without a hash tag), which expires with its window.
 /// </summary>
+/// <remarks>
+/// A script on every Store cost as much as the rest of the Store (tests/PERFORMANCE.md), so each server takes the
+/// client's budget from Redis in leases of a sixteenth of the limit and spends them here; a Store goes to Redis only
+/// when its client's lease here is used up, and then beside the secret's SET through the store's
+/// <see cref="RedisWriteCoalescer"/>, so it still costs one round trip. Nothing is ever spent in Redis that a lease
+/// did not take first, so no client stores more than its quota across all servers. The price: a client's budget
+/// leased by one server and unused there is not available on another until the next window, so with S servers a
+/// client may be refused up to S - 1 leases (S/16 of its quota) early. Near the limit a lease is the one secret's cost,
+/// so the last of the budget is used exactly. A refund goes back into the lease, not to Redis.
+/// </remarks>
 internal sealed class RedisStorageQuota : IStorageQuota
 {
     private const string Eval = "EVALSHA";
-    private const long Refused = -1;
+    private const int LeasesPerQuota = 16;
 
-    // KEYS[1] the client's counter for this window; ARGV[1] the cost, ARGV[2] the limit, ARGV[3] the window in ms.
-    // Checked and added in one step, so concurrent Stores from several servers cannot overshoot together; a refused
-    // charge adds nothing. The counter lives one window from its first charge: later windows use other keys.
-    private const string ChargeScript = """
+    // KEYS[1] the client's counter for this window; ARGV[1] the lease wanted, ARGV[2] the cost of the secret at hand,
+    // ARGV[3] the limit, ARGV[4] the window in ms. Grants the lease if it fits, else just the cost if that fits, else
+    // nothing (0), in one step, so concurrent leases from several servers cannot overshoot together. The counter lives
+    // one window from its first charge: later windows use other keys.
+    private const string LeaseScript = """
         local spent = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if spent + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
-        local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-        if spent == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-        return total
+        local limit = tonumber(ARGV[3])
+        local grant = tonumber(ARGV[1])
+        if spent + grant > limit then grant = tonumber(ARGV[2]) end
+        if spent + grant > limit then return 0 end
+        redis.call('INCRBY', KEYS[1], grant)
+        if spent == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+        return grant
         """;
 
-    // A refund must not recreate a counter that has expired: it would then never expire.
-    private const string RefundScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECRBY', KEYS[1], ARGV[1]) end
-        return 0
-        """;
-
-    private readonly IDatabase _database;
     private readonly RedisWriteCoalescer _commands;
     private readonly RedisKey _keyPrefix;
     private readonly string _endpoints;
     private readonly QuotaWindow _window;
+    private readonly long _lease;
     private readonly RedisValue _limit;
     private readonly RedisValue _windowMilliseconds;
+    private readonly ConcurrentDictionary<(string Client, long Window), Lease> _leases = new();
+    private long _latestWindow;
 
-    public RedisStorageQuota(IDatabase database, RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
+    public RedisStorageQuota(RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
     {
-        _database = database;
         _commands = commands;
         _keyPrefix = keyPrefix.Append("quota:");
         _endpoints = endpoints;
         _window = new QuotaWindow(options, time);
+        _lease = Math.Max(1, options.MaxBytes / LeasesPerQuota);
         _limit = options.MaxBytes;
         _windowMilliseconds = (long)Math.Ceiling(options.Window.TotalMilliseconds);
     }
 
-    public async ValueTask<QuotaCharge> TryChargeAsync(string client, int bytes, TimeSpan timeToLive)
+    /// <summary>Leases held here, for tests: past windows must not pile up.</summary>
+    internal int LeaseCount => _leases.Count;
+
+    public ValueTask<QuotaCharge> TryChargeAsync(string client, int bytes, TimeSpan timeToLive)
     {
         var window = _window.Current;
+        DropPastWindows(window);
         var cost = _window.CostOf(bytes, timeToLive);
+        var lease = _leases.GetOrAdd((client, window), static _ => new Lease());
+        return lease.TrySpend(cost)
+            ? ValueTask.FromResult(new QuotaCharge(true, client, window, cost))
+            : LeaseAndChargeAsync(lease, client, window, cost);
+    }
+
+    public void Refund(QuotaCharge charge)
+    {
+        if (charge.Granted && _leases.TryGetValue((charge.Client, charge.Window), out var lease))
+        {
+            lease.Add(charge.Cost);
+        }
+    }
+
+    private async ValueTask<QuotaCharge> LeaseAndChargeAsync(Lease lease, string client, long window, long cost)
+    {
+        long granted;
         try
         {
-            var total = (long)await _commands.ScriptEvaluateAsync(ChargeScript, [Key(client, window)], [cost, _limit, _windowMilliseconds])
+            var wanted = Math.Max(cost, _lease);
+            granted = (long)await _commands.ScriptEvaluateAsync(LeaseScript, [Key(client, window)], [wanted, cost, _limit, _windowMilliseconds])
                 .ConfigureAwait(false);
-            return new QuotaCharge(total != Refused, client, window, cost);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
             throw RedisErrors.Translate(exception, Eval, _endpoints);
         }
+
+        if (granted < cost)
+        {
+            return new QuotaCharge(false, client, window, cost);
+        }
+
+        lease.Add(granted - cost);
+        return new QuotaCharge(true, client, window, cost);
     }
 
-    public void Refund(QuotaCharge charge)
+    // Whoever first sees a new window drops the old leases; what was left in them stays spent in that window's counter.
+    private void DropPastWindows(long window)
     {
-        if (!charge.Granted)
+        var latest = Volatile.Read(ref _latestWindow);
+        if (window <= latest || Interlocked.CompareExchange(ref _latestWindow, window, latest) != latest)
         {
             return;
         }
 
-        // Fire and forget: a lost refund only leaves the client a little less room until its window ends.
-        _ = _database.ScriptEvaluateAsync(RefundScript, [Key(charge.Client, charge.Window)], [charge.Cost], CommandFlags.FireAndForget);
+        foreach (var key in _leases.Keys)
+        {
+            if (key.Window < window)
+            {
+                _leases.TryRemove(key, out _);
+            }
+        }
     }
 
     // onetime:quota:{window}:{client network}; the network is not secret, and the key is gone a window later.
     private RedisKey Key(string client, long window) =>
         _keyPrefix.Append(string.Create(CultureInfo.InvariantCulture, $"{window}:{client}"));
+
+    /// <summary>What this server holds of one client's budget in one window; spent without a lock.</summary>
+    private sealed class Lease
+    {
+        private long _left;
+
+        public bool TrySpend(long cost)
+        {
+            var left = Volatile.Read(ref _left);
+            while (left >= cost)
+            {
+                var seen = Interlocked.CompareExchange(ref _left, left - cost, left);
+                if (seen == left) return true;
+                left = seen;
+            }
+
+            return false;
+        }
+
+        public void Add(long amount) => Interlocked.Add(ref _left, amount);
+    }
 }

@@ -46,9 +46,6 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
             : null;
     }
 
-    /// <summary>The database the secrets are in, for the quota's counters beside them.</summary>
-    internal IDatabase Database => _database;
-
     internal RedisKey KeyPrefix => _keyPrefix;
 
     /// <summary>Where the quota's charges go, so that they share writes with the secrets' commands.</summary>
