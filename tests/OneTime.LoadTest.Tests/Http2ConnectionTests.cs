@@ -17,6 +17,8 @@ public class Http2ConnectionTests
 {
     private const string Service = "/onetime.v1.SecretService/";
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
+    private const int SmallestEnvelope = 285; // the smallest ciphertext the server accepts (protos/README.md "Blob")
+
     private readonly byte[] _authToken = RandomNumberGenerator.GetBytes(32);
 
     [Fact]
@@ -66,7 +68,7 @@ public class Http2ConnectionTests
         await using var server = await OneTimeTestServer.StartAsync();
         await using var connection = Connect(server);
         using var timeout = new CancellationTokenSource(TestTimeout);
-        var payloads = Enumerable.Range(0, calls).Select(_ => RandomNumberGenerator.GetBytes(64)).ToArray();
+        var payloads = Enumerable.Range(0, calls).Select(_ => RandomNumberGenerator.GetBytes(SmallestEnvelope)).ToArray();
 
         var ids = await Task.WhenAll(payloads.Select(p => StoreAsync(server, connection, p, timeout.Token)));
         Assert.Equal(calls, ids.Distinct().Count());
@@ -114,7 +116,7 @@ public class Http2ConnectionTests
 
         Assert.Null(response.Error);
         Assert.Equal(3, response.GrpcStatus); // INVALID_ARGUMENT
-        await StoreAsync(server, connection, [1, 2, 3], timeout.Token);
+        await StoreAsync(server, connection, RandomNumberGenerator.GetBytes(SmallestEnvelope), timeout.Token);
     }
 
     [Fact]
@@ -171,7 +173,7 @@ public class Http2ConnectionTests
         var server = await OneTimeTestServer.StartAsync();
         await using var connection = Connect(server);
         using var timeout = new CancellationTokenSource(TestTimeout);
-        await StoreAsync(server, connection, [1], timeout.Token);
+        await StoreAsync(server, connection, RandomNumberGenerator.GetBytes(SmallestEnvelope), timeout.Token);
 
         await server.DisposeAsync();
 
