@@ -88,12 +88,12 @@ public sealed class OneTimeTestServer : IAsyncDisposable
 
         // Kestrel writes the port it bound back into each endpoint's ListenOptions. The server marks the Management
         // endpoint's connections through its own Endpoint("Management") callback, which a second one here would
-        // replace: it is the one address left.
+        // replace: it is the one plain HTTP address left (OneTime:Tls adds an https one).
         var webUri = ToUri(web);
         var grpcUri = ToUri(grpc);
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
             .Select(address => new Uri(address)).ToList();
-        var management = addresses.Single(uri => uri.Port != webUri.Port && uri.Port != grpcUri.Port);
+        var management = addresses.Single(uri => uri.Scheme == Uri.UriSchemeHttp && uri.Port != webUri.Port && uri.Port != grpcUri.Port);
         return new OneTimeTestServer(app, webUri, grpcUri, new Uri($"http://127.0.0.1:{management.Port}"), logs);
     }
 
