@@ -12,6 +12,7 @@ namespace OneTime.Server.Tests.Interop;
 /// tests/interop/npm-consumer/flow.ts compiled against the package's declarations and run under Node.js against the
 /// real server: one secret over gRPC-Web and one over gRPC, each stored, read, then NotFound.
 /// </summary>
+[Collection(NpmPackageCollection.Name)]
 public sealed class NpmPackageTests
 {
     // npm builds, packs and installs on a machine that may be busy; the bound only keeps a hung npm from hanging the run.
