@@ -12,13 +12,15 @@ namespace OneTime.Benchmarks;
 public class MemoryStoreBenchmarks
 {
     private const int Waiting = 1_000_000;
+    private const int WaitingWhenFull = 300_000;
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
     private MemorySecretStore _store = null!;
+    private MemorySecretStore _full = null!;
     private byte[] _ciphertext = [];
     private SecretKey[] _keys = [];
     private int _next;
 
-    [Params(256)]
+    [Params(285)]
     public int PayloadSize { get; set; }
 
     [GlobalSetup]
@@ -28,10 +30,18 @@ public class MemoryStoreBenchmarks
         _ciphertext = new byte[PayloadSize];
         _keys = [.. Enumerable.Range(0, 4096).Select(_ => NewKey())];
         for (var i = 0; i < Waiting; i++) _store.TryAddAsync(NewKey(), _ciphertext, Ttl, default).AsTask().Wait();
+
+        // Exactly full, as the cap counts: every further Store is refused.
+        _full = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = WaitingWhenFull * MemorySecretStore.CostOf(PayloadSize) }, TimeProvider.System);
+        for (var i = 0; i < WaitingWhenFull; i++) _full.TryAddAsync(NewKey(), _ciphertext, Ttl, default).AsTask().Wait();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _store.Dispose();
+    public void Cleanup()
+    {
+        _store.Dispose();
+        _full.Dispose();
+    }
 
     [Benchmark]
     public int AddThenTake()
@@ -39,6 +49,23 @@ public class MemoryStoreBenchmarks
         var key = _keys[_next++ & (_keys.Length - 1)];
         _store.TryAddAsync(key, _ciphertext, Ttl, default).GetAwaiter().GetResult();
         return _store.TakeAsync(key, default).GetAwaiter().GetResult()!.Length;
+    }
+
+    /// <summary>
+    /// A Store refused by a full store, with 300,000 secrets waiting: refused at once, not after a sweep of every entry
+    /// (at most one caller a second sweeps).
+    /// </summary>
+    [Benchmark]
+    public bool AddToFullStore()
+    {
+        try
+        {
+            return _full.TryAddAsync(_keys[_next++ & (_keys.Length - 1)], _ciphertext, Ttl, default).GetAwaiter().GetResult();
+        }
+        catch (StoreFullException)
+        {
+            return false;
+        }
     }
 
     private static SecretKey NewKey() =>
