@@ -102,16 +102,12 @@ export const hasLoneSurrogate = (text: string): boolean => loneSurrogate.test(te
 /** protos/README.md "File names": a sender sends the last component of a name or path, split at "/" and "\\". */
 export const baseFileName = (name: string): string => name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
 
-/** M for a payload to send: text and file names checked, a file name reduced to its last component. */
+/** M for a payload to send, its text and file name checked. Senders given a path pass baseFileName(path) as the name. */
 export function encodePayload(payload: Payload): Uint8Array {
   const content = payload.content;
   if (content.case === "text" && hasLoneSurrogate(content.value)) throw new RangeError("The text contains an unpaired UTF-16 surrogate.");
   if (content.case === "file") {
     if (hasLoneSurrogate(content.value.name)) throw new RangeError("The file name contains an unpaired UTF-16 surrogate.");
-    const name = baseFileName(content.value.name);
-    if (name !== content.value.name) {
-      return toBinary(PayloadSchema, create(PayloadSchema, { content: { case: "file", value: { ...content.value, name } } }));
-    }
   }
   return toBinary(PayloadSchema, payload);
 }

@@ -5,7 +5,7 @@ import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { PayloadSchema } from "../gen/onetime/v1/payload_pb.js";
 import { fromHex, toBase64Url, toHex } from "./bytes.js";
-import { decodePayload, deriveKeys, encodePayload, EnvelopeOpenError, open, pad, seal } from "./envelope.js";
+import { baseFileName, deriveKeys, encodePayload, EnvelopeOpenError, open, pad, seal } from "./envelope.js";
 import { formatLink, parseLink } from "./link.js";
 
 const vectors = JSON.parse(readFileSync(fileURLToPath(new URL("../../../../protos/testdata/envelope-v1.json", import.meta.url)), "utf8"));
@@ -114,11 +114,7 @@ describe("envelope-v1.json rejected inputs", () => {
 describe("envelope-v1.json file names", () => {
   for (const vector of vectors.file_names as { given: string; sent: string }[]) {
     it(`sends ${JSON.stringify(vector.given)} as ${JSON.stringify(vector.sent)}`, () => {
-      const sent = decodePayload(
-        encodePayload(create(PayloadSchema, { content: { case: "file", value: { name: vector.given, data: new Uint8Array(1) } } })),
-      );
-
-      expect(sent.content.case === "file" && sent.content.value.name).toBe(vector.sent);
+      expect(baseFileName(vector.given)).toBe(vector.sent);
     });
   }
 });
