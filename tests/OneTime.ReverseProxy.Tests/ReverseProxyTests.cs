@@ -99,11 +99,11 @@ public sealed class ReverseProxyTests
         await client.SendAsync("two");
 
         // Act
-        var refused = await Assert.ThrowsAsync<OneTimeException>(() => client.SendAsync("three"));
+        var refused = await Assert.ThrowsAsync<RateLimitedException>(() => client.SendAsync("three"));
         // The same client claiming to forward for someone else: nginx appends the address it saw, Caddy replaces the
         // header, and the server believes only the proxy's last entry.
         var spoofing = ClientAtAddress.Create(proxy, first, protocol, forwardedFor: "198.51.100.7");
-        var stillRefused = await Assert.ThrowsAsync<OneTimeException>(() => spoofing.SendAsync("four"));
+        var stillRefused = await Assert.ThrowsAsync<RateLimitedException>(() => spoofing.SendAsync("four"));
         // Another client behind the same proxy: the server would refuse it too if it keyed on the proxy's address.
         var other = await ClientAtAddress.Create(proxy, second, protocol).SendAsync("five");
 

@@ -45,7 +45,7 @@ public sealed class OutageLogTests
             // While it is down: calls that fail, probes, and several of the health monitor's polls.
             for (var i = 0; i < 5; i++)
             {
-                var refused = await calls.StoreAsync(new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFrom(new byte[64]), AuthToken = SecretCalls.NewToken() });
+                var refused = await calls.StoreAsync(new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFrom(new byte[SecretCalls.SmallestEnvelope]), AuthToken = SecretCalls.NewToken() });
                 Assert.Equal(StatusCode.Unavailable, refused.Status);
                 using var ready = await http.GetAsync($"http://127.0.0.1:{web}/readyz");
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -76,7 +76,7 @@ public sealed class OutageLogTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            var stored = await calls.StoreAsync(new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFrom(new byte[64]), AuthToken = SecretCalls.NewToken() });
+            var stored = await calls.StoreAsync(new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFrom(new byte[SecretCalls.SmallestEnvelope]), AuthToken = SecretCalls.NewToken() });
             if (stored.Status == StatusCode.OK) return;
             Assert.True(DateTime.UtcNow < deadline, $"Still {stored.Status} after Redis came back.");
             await Task.Delay(200);

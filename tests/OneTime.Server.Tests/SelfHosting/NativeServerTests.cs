@@ -75,7 +75,7 @@ public sealed class NativeServerTests(PublishedServer published)
         await using var server = await RunningServer.StartAsync(published);
         using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
         using var http = new HttpClient();
-        await new SecretCalls(client, GrpcTestMode.GrpcWeb).StoreNewAsync(size: 123);
+        await new SecretCalls(client, GrpcTestMode.GrpcWeb).StoreNewAsync(size: 400);
 
         using var page = await http.GetAsync(server.WebUri);
         var metrics = await http.GetStringAsync(new Uri(server.ManagementUri, "/metrics"));
@@ -85,7 +85,7 @@ public sealed class NativeServerTests(PublishedServer published)
         Assert.True(page.IsSuccessStatusCode, page.ToString());
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.True(page.Headers.Contains("Content-Security-Policy"));
-        Assert.Contains("onetime_secrets_stored_bytes_total{otel_scope_name=\"OneTime\"} 123", metrics.Split('\n'));
+        Assert.Contains("onetime_secrets_stored_bytes_total{otel_scope_name=\"OneTime\"} 400", metrics.Split('\n'));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, notOnWeb.StatusCode);
         // The build's brotli copy, sent as such, with the asset's caching and the page's headers.
         Assert.Equal(["br"], asset.Content.Headers.ContentEncoding);
