@@ -82,27 +82,43 @@ internal sealed class RedisStorageQuota : IStorageQuota
         }
     }
 
+    // One lease request at a time per client here: concurrent first Stores would otherwise each take a lease, and a
+    // burst of sixteen would take the client's whole budget into this one server at once. The others wait for it and
+    // spend from what it brought.
     private async ValueTask<QuotaCharge> LeaseAndChargeAsync(Lease lease, string client, long window, long cost)
     {
-        long granted;
+        await lease.Refilling.WaitAsync().ConfigureAwait(false);
         try
         {
-            var wanted = Math.Max(cost, _lease);
-            granted = (long)await _commands.ScriptEvaluateAsync(LeaseScript, [Key(client, window)], [wanted, cost, _limit, _windowMilliseconds])
-                .ConfigureAwait(false);
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw RedisErrors.Translate(exception, Eval, _endpoints);
-        }
+            if (lease.TrySpend(cost))
+            {
+                return new QuotaCharge(true, client, window, cost);
+            }
 
-        if (granted < cost)
-        {
-            return new QuotaCharge(false, client, window, cost);
-        }
+            long granted;
+            try
+            {
+                var wanted = Math.Max(cost, _lease);
+                granted = (long)await _commands.ScriptEvaluateAsync(LeaseScript, [Key(client, window)], [wanted, cost, _limit, _windowMilliseconds])
+                    .ConfigureAwait(false);
+            }
+            catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+            {
+                throw RedisErrors.Translate(exception, Eval, _endpoints);
+            }
 
-        lease.Add(granted - cost);
-        return new QuotaCharge(true, client, window, cost);
+            if (granted < cost)
+            {
+                return new QuotaCharge(false, client, window, cost);
+            }
+
+            lease.Add(granted - cost);
+            return new QuotaCharge(true, client, window, cost);
+        }
+        finally
+        {
+            lease.Refilling.Release();
+        }
     }
 
     // Whoever first sees a new window drops the old leases; what was left in them stays spent in that window's counter.
@@ -131,6 +147,8 @@ internal sealed class RedisStorageQuota : IStorageQuota
     private sealed class Lease
     {
         private long _left;
+
+        public SemaphoreSlim Refilling { get; } = new(1, 1);
 
         public bool TrySpend(long cost)
         {
