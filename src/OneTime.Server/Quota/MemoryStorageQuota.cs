@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace OneTime.Server.Quota;
@@ -11,8 +10,7 @@ namespace OneTime.Server.Quota;
 internal sealed class MemoryStorageQuota(QuotaOptions options, TimeProvider time) : IStorageQuota
 {
     private readonly QuotaWindow _window = new(options, time);
-    private readonly ConcurrentDictionary<(string Client, long Window), StrongBox<long>> _spent = new();
-    private long _latestWindow;
+    private readonly ClientWindows<StrongBox<long>> _spent = new(static () => new StrongBox<long>());
 
     /// <summary>Counters held, for tests: past windows must not pile up.</summary>
     internal int CounterCount => _spent.Count;
@@ -20,9 +18,8 @@ internal sealed class MemoryStorageQuota(QuotaOptions options, TimeProvider time
     public ValueTask<QuotaCharge> TryChargeAsync(string client, int bytes, TimeSpan timeToLive)
     {
         var window = _window.Current;
-        DropPastWindows(window);
         var cost = _window.CostOf(bytes, timeToLive);
-        var spent = _spent.GetOrAdd((client, window), static _ => new StrongBox<long>());
+        var spent = _spent.GetOrAdd(client, window);
         var current = Volatile.Read(ref spent.Value);
         while (current + cost <= _window.Limit)
         {
@@ -40,27 +37,9 @@ internal sealed class MemoryStorageQuota(QuotaOptions options, TimeProvider time
 
     public void Refund(QuotaCharge charge)
     {
-        if (charge.Granted && _spent.TryGetValue((charge.Client, charge.Window), out var spent))
+        if (charge.Granted && _spent.TryGet(charge.Client, charge.Window, out var spent))
         {
             Interlocked.Add(ref spent.Value, -charge.Cost);
-        }
-    }
-
-    // Whoever first sees a new window clears the old ones; a charge racing with it into a past window is lost with it.
-    private void DropPastWindows(long window)
-    {
-        var latest = Volatile.Read(ref _latestWindow);
-        if (window <= latest || Interlocked.CompareExchange(ref _latestWindow, window, latest) != latest)
-        {
-            return;
-        }
-
-        foreach (var key in _spent.Keys)
-        {
-            if (key.Window < window)
-            {
-                _spent.TryRemove(key, out _);
-            }
         }
     }
 }

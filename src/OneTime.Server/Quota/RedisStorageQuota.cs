@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using OneTime.Server.Storage.Redis;
 using StackExchange.Redis;
@@ -46,8 +45,8 @@ internal sealed class RedisStorageQuota : IStorageQuota
     private readonly long _lease;
     private readonly RedisValue _limit;
     private readonly RedisValue _windowMilliseconds;
-    private readonly ConcurrentDictionary<(string Client, long Window), Lease> _leases = new();
-    private long _latestWindow;
+    // What was left in a past window's leases stays spent in that window's counter.
+    private readonly ClientWindows<Lease> _leases = new(static () => new Lease());
 
     public RedisStorageQuota(RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
     {
@@ -66,9 +65,8 @@ internal sealed class RedisStorageQuota : IStorageQuota
     public ValueTask<QuotaCharge> TryChargeAsync(string client, int bytes, TimeSpan timeToLive)
     {
         var window = _window.Current;
-        DropPastWindows(window);
         var cost = _window.CostOf(bytes, timeToLive);
-        var lease = _leases.GetOrAdd((client, window), static _ => new Lease());
+        var lease = _leases.GetOrAdd(client, window);
         return lease.TrySpend(cost)
             ? ValueTask.FromResult(new QuotaCharge(true, client, window, cost))
             : LeaseAndChargeAsync(lease, client, window, cost);
@@ -76,7 +74,7 @@ internal sealed class RedisStorageQuota : IStorageQuota
 
     public void Refund(QuotaCharge charge)
     {
-        if (charge.Granted && _leases.TryGetValue((charge.Client, charge.Window), out var lease))
+        if (charge.Granted && _leases.TryGet(charge.Client, charge.Window, out var lease))
         {
             lease.Add(charge.Cost);
         }
@@ -118,24 +116,6 @@ internal sealed class RedisStorageQuota : IStorageQuota
         finally
         {
             lease.Refilling.Release();
-        }
-    }
-
-    // Whoever first sees a new window drops the old leases; what was left in them stays spent in that window's counter.
-    private void DropPastWindows(long window)
-    {
-        var latest = Volatile.Read(ref _latestWindow);
-        if (window <= latest || Interlocked.CompareExchange(ref _latestWindow, window, latest) != latest)
-        {
-            return;
-        }
-
-        foreach (var key in _leases.Keys)
-        {
-            if (key.Window < window)
-            {
-                _leases.TryRemove(key, out _);
-            }
         }
     }
 
