@@ -18,7 +18,7 @@ internal sealed class ReverseProxy : IDisposable
     private readonly string _directory;
     private readonly BackgroundProcess _process;
 
-    private ReverseProxy(string directory, BackgroundProcess process, int port, TestCertificate certificate)
+    private ReverseProxy(string directory, BackgroundProcess process, int port, SelfSignedCertificate certificate)
     {
         _directory = directory;
         _process = process;
@@ -29,7 +29,7 @@ internal sealed class ReverseProxy : IDisposable
     /// <summary>The proxy's TLS address, which clients call for gRPC, gRPC-Web and the pages alike.</summary>
     public Uri Uri { get; }
 
-    public TestCertificate Certificate { get; }
+    public SelfSignedCertificate Certificate { get; }
 
     public string Output => _process.Output;
 
@@ -38,7 +38,7 @@ internal sealed class ReverseProxy : IDisposable
     public static async Task<ReverseProxy> StartAsync(string kind, int webPort, int grpcPort)
     {
         var directory = Directory.CreateTempSubdirectory($"onetime-{kind}-").FullName;
-        var certificate = new TestCertificate(directory);
+        var certificate = new SelfSignedCertificate(directory);
         var port = RedisServer.FindFreePort();
         var process = kind == Nginx
             ? StartNginx(directory, certificate, port, webPort, grpcPort)
@@ -56,7 +56,7 @@ internal sealed class ReverseProxy : IDisposable
         }
     }
 
-    private static BackgroundProcess StartNginx(string directory, TestCertificate certificate, int port, int webPort, int grpcPort)
+    private static BackgroundProcess StartNginx(string directory, SelfSignedCertificate certificate, int port, int webPort, int grpcPort)
     {
         var site = DeployFile.Fill("nginx-site.conf",
             ("listen 443 ssl http2;", $"listen 127.0.0.1:{port} ssl http2;"),
@@ -91,7 +91,7 @@ internal sealed class ReverseProxy : IDisposable
         return BackgroundProcess.Start(NginxExecutable, ["-e", "stderr", "-p", directory, "-c", config, "-g", "daemon off;"], directory);
     }
 
-    private static BackgroundProcess StartCaddy(string directory, TestCertificate certificate, int port, int webPort, int grpcPort)
+    private static BackgroundProcess StartCaddy(string directory, SelfSignedCertificate certificate, int port, int webPort, int grpcPort)
     {
         var site = DeployFile.Fill("Caddyfile",
             // The site's name becomes this address, with the test certificate instead of one from an ACME CA.

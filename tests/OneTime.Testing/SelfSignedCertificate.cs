@@ -2,15 +2,23 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace OneTime.Server.Tests.Tls;
+namespace OneTime.Testing;
 
-/// <summary>A throwaway certificate for 127.0.0.1 written as PEM files, the way an operator hands them over.</summary>
-internal sealed class SelfSignedCertificate : IDisposable
+/// <summary>
+/// A throwaway certificate for 127.0.0.1 written as PEM files (<c>tls.crt</c>, <c>tls.key</c>), the way an operator
+/// hands them over to the server or a proxy. Self-signed, so the certificate is also its own CA file.
+/// </summary>
+public sealed class SelfSignedCertificate : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("onetime-tls-").FullName;
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    public SelfSignedCertificate()
+    /// <param name="directory">Where to write the files; by default a temporary folder this object deletes.</param>
+    public SelfSignedCertificate(string? directory = null)
     {
+        _ownsDirectory = directory is null;
+        _directory = directory ?? Directory.CreateTempSubdirectory("onetime-tls-").FullName;
+
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=onetime.test", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -43,5 +51,8 @@ internal sealed class SelfSignedCertificate : IDisposable
         },
     });
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        if (_ownsDirectory) Directory.Delete(_directory, recursive: true);
+    }
 }
