@@ -6,8 +6,8 @@
 // decryption key stays in the link's URL fragment and never reaches the server.
 // The server keeps each ciphertext under a TTL and hands it out exactly once.
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file onetime/v1/secrets.proto.
  */
 export const file_onetime_v1_secrets: GenFile = /*@__PURE__*/
-  fileDesc("ChhvbmV0aW1lL3YxL3NlY3JldHMucHJvdG8SCm9uZXRpbWUudjEiXgoMU3RvcmVSZXF1ZXN0EhIKCmNpcGhlcnRleHQYASABKAwSEgoKYXV0aF90b2tlbhgCIAEoDBImCgN0dGwYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iSwoNU3RvcmVSZXNwb25zZRIKCgJpZBgBIAEoCRIuCgpleHBpcmVzX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIxCg9SZXRyaWV2ZVJlcXVlc3QSCgoCaWQYASABKAkSEgoKYXV0aF90b2tlbhgCIAEoDCImChBSZXRyaWV2ZVJlc3BvbnNlEhIKCmNpcGhlcnRleHQYASABKAwiLwoNRXhpc3RzUmVxdWVzdBIKCgJpZBgBIAEoCRISCgphdXRoX3Rva2VuGAIgASgMIlAKDkV4aXN0c1Jlc3BvbnNlEg4KBmV4aXN0cxgBIAEoCBIuCgpleHBpcmVzX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcDLVAQoNU2VjcmV0U2VydmljZRI8CgVTdG9yZRIYLm9uZXRpbWUudjEuU3RvcmVSZXF1ZXN0Ghkub25ldGltZS52MS5TdG9yZVJlc3BvbnNlEkUKCFJldHJpZXZlEhsub25ldGltZS52MS5SZXRyaWV2ZVJlcXVlc3QaHC5vbmV0aW1lLnYxLlJldHJpZXZlUmVzcG9uc2USPwoGRXhpc3RzEhkub25ldGltZS52MS5FeGlzdHNSZXF1ZXN0Ghoub25ldGltZS52MS5FeGlzdHNSZXNwb25zZUINqgIKT25lVGltZS5WMWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("ChhvbmV0aW1lL3YxL3NlY3JldHMucHJvdG8SCm9uZXRpbWUudjEicQoMU3RvcmVSZXF1ZXN0EhIKCmNpcGhlcnRleHQYASABKAwSEgoKYXV0aF90b2tlbhgCIAEoDBImCgN0dGwYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEQoJbWF4X3ZpZXdzGAQgASgNIksKDVN0b3JlUmVzcG9uc2USCgoCaWQYASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMQoPUmV0cmlldmVSZXF1ZXN0EgoKAmlkGAEgASgJEhIKCmF1dGhfdG9rZW4YAiABKAwiOgoQUmV0cmlldmVSZXNwb25zZRISCgpjaXBoZXJ0ZXh0GAEgASgMEhIKCnZpZXdzX2xlZnQYAiABKA0iLwoNRXhpc3RzUmVxdWVzdBIKCgJpZBgBIAEoCRISCgphdXRoX3Rva2VuGAIgASgMIrkBCg5FeGlzdHNSZXNwb25zZRIOCgZleGlzdHMYASABKAgSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKdmlld3NfbGVmdBgDIAEoDRImCgVzdGF0ZRgEIAEoDjIXLm9uZXRpbWUudjEuU2VjcmV0U3RhdGUSKwoHcmVhZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiLQoLQnVyblJlcXVlc3QSCgoCaWQYASABKAkSEgoKYXV0aF90b2tlbhgCIAEoDCIOCgxCdXJuUmVzcG9uc2UiEgoQR2V0TGltaXRzUmVxdWVzdCKdAgoRR2V0TGltaXRzUmVzcG9uc2USHAoUbWF4X2NpcGhlcnRleHRfYnl0ZXMYASABKA0SHAoUbWluX2NpcGhlcnRleHRfYnl0ZXMYAiABKA0SKgoHbWluX3R0bBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIqCgdtYXhfdHRsGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC2RlZmF1bHRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhEKCW1heF92aWV3cxgGIAEoDRIaChJtYXhfd3JvbmdfYXR0ZW1wdHMYByABKA0SFQoNcmVhZF9yZWNlaXB0cxgIIAEoCCpcCgtTZWNyZXRTdGF0ZRIcChhTRUNSRVRfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRTRUNSRVRfU1RBVEVfV0FJVElORxABEhUKEVNFQ1JFVF9TVEFURV9SRUFEEAIy2gIKDVNlY3JldFNlcnZpY2USPAoFU3RvcmUSGC5vbmV0aW1lLnYxLlN0b3JlUmVxdWVzdBoZLm9uZXRpbWUudjEuU3RvcmVSZXNwb25zZRJFCghSZXRyaWV2ZRIbLm9uZXRpbWUudjEuUmV0cmlldmVSZXF1ZXN0Ghwub25ldGltZS52MS5SZXRyaWV2ZVJlc3BvbnNlEj8KBkV4aXN0cxIZLm9uZXRpbWUudjEuRXhpc3RzUmVxdWVzdBoaLm9uZXRpbWUudjEuRXhpc3RzUmVzcG9uc2USOQoEQnVybhIXLm9uZXRpbWUudjEuQnVyblJlcXVlc3QaGC5vbmV0aW1lLnYxLkJ1cm5SZXNwb25zZRJICglHZXRMaW1pdHMSHC5vbmV0aW1lLnYxLkdldExpbWl0c1JlcXVlc3QaHS5vbmV0aW1lLnYxLkdldExpbWl0c1Jlc3BvbnNlQg2qAgpPbmVUaW1lLlYxYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * StoreRequest carries what the client has already encrypted.
@@ -26,8 +26,9 @@ export const file_onetime_v1_secrets: GenFile = /*@__PURE__*/
  */
 export type StoreRequest = Message<"onetime.v1.StoreRequest"> & {
   /**
-   * The encrypted secret, opaque to the server: 1 byte to the server's limit
-   * (1 MiB by default).
+   * The encrypted secret, opaque to the server: from the envelope's smallest
+   * blob (285 bytes) to the server's limit (1 MiB by default); GetLimits
+   * gives both.
    *
    * @generated from field: bytes ciphertext = 1;
    */
@@ -43,12 +44,22 @@ export type StoreRequest = Message<"onetime.v1.StoreRequest"> & {
   authToken: Uint8Array;
 
   /**
-   * How long the secret may wait unread: 1 minute to 30 days.
-   * Unset means 7 days.
+   * How long the secret may wait unread: 1 minute to 30 days by default
+   * (GetLimitsResponse gives the server's range). Unset means the server's
+   * default, 7 days unless configured otherwise.
    *
    * @generated from field: google.protobuf.Duration ttl = 3;
    */
   ttl?: Duration | undefined;
+
+  /**
+   * How many times the secret may be read: 0 (unset) means 1, the default;
+   * at most GetLimitsResponse.max_views (100 by default). INVALID_ARGUMENT
+   * above it.
+   *
+   * @generated from field: uint32 max_views = 4;
+   */
+  maxViews: number;
 };
 
 /**
@@ -128,6 +139,14 @@ export type RetrieveResponse = Message<"onetime.v1.RetrieveResponse"> & {
    * @generated from field: bytes ciphertext = 1;
    */
   ciphertext: Uint8Array;
+
+  /**
+   * How many more times the secret can be read after this one; 0 means this
+   * was the last view and the ciphertext is gone from the server.
+   *
+   * @generated from field: uint32 views_left = 2;
+   */
+  viewsLeft: number;
 };
 
 /**
@@ -172,18 +191,43 @@ export const ExistsRequestSchema: GenMessage<ExistsRequest> = /*@__PURE__*/
  */
 export type ExistsResponse = Message<"onetime.v1.ExistsResponse"> & {
   /**
-   * True while the secret is unread and unexpired (and the token matches).
+   * True while the secret has views left and is unexpired (and the token
+   * matches): exactly when state is SECRET_STATE_WAITING.
    *
    * @generated from field: bool exists = 1;
    */
   exists: boolean;
 
   /**
-   * When the secret expires; unset when exists is false.
+   * When the secret (or its receipt) expires; unset when state is
+   * SECRET_STATE_UNSPECIFIED.
    *
    * @generated from field: google.protobuf.Timestamp expires_at = 2;
    */
   expiresAt?: Timestamp | undefined;
+
+  /**
+   * Views left; 0 unless state is SECRET_STATE_WAITING.
+   *
+   * @generated from field: uint32 views_left = 3;
+   */
+  viewsLeft: number;
+
+  /**
+   * Waiting, read, or unknown.
+   *
+   * @generated from field: onetime.v1.SecretState state = 4;
+   */
+  state: SecretState;
+
+  /**
+   * When the secret was last read: set when state is SECRET_STATE_READ, and
+   * while SECRET_STATE_WAITING once some views of a multi-view secret have
+   * been taken. Nothing else about the reads is kept.
+   *
+   * @generated from field: google.protobuf.Timestamp read_at = 5;
+   */
+  readAt?: Timestamp | undefined;
 };
 
 /**
@@ -194,11 +238,182 @@ export const ExistsResponseSchema: GenMessage<ExistsResponse> = /*@__PURE__*/
   messageDesc(file_onetime_v1_secrets, 5);
 
 /**
+ * BurnRequest names the secret to delete.
+ *
+ * @generated from message onetime.v1.BurnRequest
+ */
+export type BurnRequest = Message<"onetime.v1.BurnRequest"> & {
+  /**
+   * The id returned by Store.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The same 32-byte token that was given to Store.
+   *
+   * @generated from field: bytes auth_token = 2;
+   */
+  authToken: Uint8Array;
+};
+
+/**
+ * Describes the message onetime.v1.BurnRequest.
+ * Use `create(BurnRequestSchema)` to create a new message.
+ */
+export const BurnRequestSchema: GenMessage<BurnRequest> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 6);
+
+/**
+ * BurnResponse confirms the secret is gone: it can no longer be read, and
+ * Exists answers SECRET_STATE_UNSPECIFIED for it.
+ *
+ * @generated from message onetime.v1.BurnResponse
+ */
+export type BurnResponse = Message<"onetime.v1.BurnResponse"> & {
+};
+
+/**
+ * Describes the message onetime.v1.BurnResponse.
+ * Use `create(BurnResponseSchema)` to create a new message.
+ */
+export const BurnResponseSchema: GenMessage<BurnResponse> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 7);
+
+/**
+ * GetLimitsRequest is empty: the limits are the server's, the same for every
+ * caller.
+ *
+ * @generated from message onetime.v1.GetLimitsRequest
+ */
+export type GetLimitsRequest = Message<"onetime.v1.GetLimitsRequest"> & {
+};
+
+/**
+ * Describes the message onetime.v1.GetLimitsRequest.
+ * Use `create(GetLimitsRequestSchema)` to create a new message.
+ */
+export const GetLimitsRequestSchema: GenMessage<GetLimitsRequest> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 8);
+
+/**
+ * GetLimitsResponse is the server's configuration that clients need.
+ *
+ * @generated from message onetime.v1.GetLimitsResponse
+ */
+export type GetLimitsResponse = Message<"onetime.v1.GetLimitsResponse"> & {
+  /**
+   * The largest StoreRequest.ciphertext accepted, in bytes.
+   *
+   * @generated from field: uint32 max_ciphertext_bytes = 1;
+   */
+  maxCiphertextBytes: number;
+
+  /**
+   * The smallest StoreRequest.ciphertext accepted, in bytes (the envelope's
+   * smallest blob).
+   *
+   * @generated from field: uint32 min_ciphertext_bytes = 2;
+   */
+  minCiphertextBytes: number;
+
+  /**
+   * The shortest StoreRequest.ttl accepted.
+   *
+   * @generated from field: google.protobuf.Duration min_ttl = 3;
+   */
+  minTtl?: Duration | undefined;
+
+  /**
+   * The longest StoreRequest.ttl accepted.
+   *
+   * @generated from field: google.protobuf.Duration max_ttl = 4;
+   */
+  maxTtl?: Duration | undefined;
+
+  /**
+   * The TTL used when StoreRequest.ttl is unset.
+   *
+   * @generated from field: google.protobuf.Duration default_ttl = 5;
+   */
+  defaultTtl?: Duration | undefined;
+
+  /**
+   * The largest StoreRequest.max_views accepted.
+   *
+   * @generated from field: uint32 max_views = 6;
+   */
+  maxViews: number;
+
+  /**
+   * How many wrong tokens burn a secret.
+   *
+   * @generated from field: uint32 max_wrong_attempts = 7;
+   */
+  maxWrongAttempts: number;
+
+  /**
+   * Whether Exists reports SECRET_STATE_READ and read_at after the last view.
+   *
+   * @generated from field: bool read_receipts = 8;
+   */
+  readReceipts: boolean;
+};
+
+/**
+ * Describes the message onetime.v1.GetLimitsResponse.
+ * Use `create(GetLimitsResponseSchema)` to create a new message.
+ */
+export const GetLimitsResponseSchema: GenMessage<GetLimitsResponse> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 9);
+
+/**
+ * SecretState is what Exists knows about a secret.
+ *
+ * @generated from enum onetime.v1.SecretState
+ */
+export enum SecretState {
+  /**
+   * No such secret: never stored, a wrong token, expired, burned, or read
+   * with read receipts turned off. These cases are indistinguishable.
+   *
+   * @generated from enum value: SECRET_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The secret can still be read: it has views left.
+   *
+   * @generated from enum value: SECRET_STATE_WAITING = 1;
+   */
+  WAITING = 1,
+
+  /**
+   * Every view has been taken; only the receipt (the time of the last read)
+   * is left, until the secret's original expiry.
+   *
+   * @generated from enum value: SECRET_STATE_READ = 2;
+   */
+  READ = 2,
+}
+
+/**
+ * Describes the enum onetime.v1.SecretState.
+ */
+export const SecretStateSchema: GenEnum<SecretState> = /*@__PURE__*/
+  enumDesc(file_onetime_v1_secrets, 0);
+
+/**
  * SecretService stores opaque ciphertext and gives it out exactly once.
  *
  * Every lookup is keyed by the pair (id, auth_token). An unknown id, a wrong
  * token, a secret already read and an expired secret all answer NOT_FOUND, and
- * are indistinguishable to the caller. A wrong token never deletes anything.
+ * are indistinguishable to the caller. A wrong token returns nothing and deletes
+ * nothing, but it is counted: when a secret's wrong tokens reach the server's
+ * limit (GetLimitsResponse.max_wrong_attempts), the secret is burned, so a link
+ * holder cannot guess a passphrase forever. The caller sees the same NOT_FOUND
+ * before and after.
  *
  * @generated from service onetime.v1.SecretService
  */
@@ -217,8 +432,9 @@ export const SecretService: GenService<{
     output: typeof StoreResponseSchema;
   },
   /**
-   * Retrieve returns the ciphertext and deletes it in the same atomic step:
-   * of any number of concurrent calls, exactly one receives it.
+   * Retrieve returns the ciphertext and takes one view in the same atomic
+   * step: of any number of concurrent calls on a secret with k views left,
+   * exactly k receive it. The last view deletes the ciphertext.
    *
    * @generated from rpc onetime.v1.SecretService.Retrieve
    */
@@ -228,8 +444,8 @@ export const SecretService: GenService<{
     output: typeof RetrieveResponseSchema;
   },
   /**
-   * Exists tells whether a secret is still unread, without reading or
-   * deleting it (for "Reveal" pages and status checks).
+   * Exists tells whether a secret is still unread, how many views it has left,
+   * and, once read, when (the read receipt), without taking a view.
    *
    * @generated from rpc onetime.v1.SecretService.Exists
    */
@@ -237,6 +453,29 @@ export const SecretService: GenService<{
     methodKind: "unary";
     input: typeof ExistsRequestSchema;
     output: typeof ExistsResponseSchema;
+  },
+  /**
+   * Burn deletes a secret now, whatever views it has left (for a link sent to
+   * the wrong person). NOT_FOUND, deleting nothing, under the same rules as
+   * Retrieve: unknown id, wrong token, already read, expired.
+   *
+   * @generated from rpc onetime.v1.SecretService.Burn
+   */
+  burn: {
+    methodKind: "unary";
+    input: typeof BurnRequestSchema;
+    output: typeof BurnResponseSchema;
+  },
+  /**
+   * GetLimits tells clients the server's limits before they encrypt and upload,
+   * so that they need not guess them. Public and cheap; it names no secret.
+   *
+   * @generated from rpc onetime.v1.SecretService.GetLimits
+   */
+  getLimits: {
+    methodKind: "unary";
+    input: typeof GetLimitsRequestSchema;
+    output: typeof GetLimitsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_onetime_v1_secrets, 0);
