@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,9 @@ internal static class VersionEndpoint
     private static byte[] Render(string version, string? uiBundleSha256)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // The relaxed encoder writes "1.0.0+5e1c" as it is, where the default one writes "\u002B" for the "+"; the
+        // body is JSON for tools and people, never embedded in HTML, so HTML-safe escaping buys nothing here.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("version", version);

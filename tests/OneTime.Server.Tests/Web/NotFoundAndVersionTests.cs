@@ -90,6 +90,18 @@ public sealed class NotFoundAndVersionTests : IDisposable
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("uiBundleSha256").ValueKind);
     }
 
+    [Fact]
+    public async Task Version_IsWrittenAsItReads_WithoutEscapingThePlus()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        var json = await _http.GetStringAsync(new Uri(server.WebUri, "/version"));
+
+        var version = JsonDocument.Parse(json).RootElement.GetProperty("version").GetString()!;
+        Assert.Contains($"\"version\":\"{version}\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
+    }
+
     private static Task<OneTimeTestServer> StartAsync(UiFolder ui) =>
         OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?> { ["OneTime:WebUi:RootPath"] = ui.Root });
 
