@@ -138,7 +138,7 @@ export async function parseRequestFragment(fragment: string, baseUrl: string): P
 }
 
 export async function parseRequestLink(link: string): Promise<ParsedRequest | undefined> {
-  const split = splitLink(link.trim(), RequestPath);
+  const split = splitLink(link, RequestPath);
   return split && parseRequestFragment(split.fragment, split.baseUrl);
 }
 
@@ -163,7 +163,7 @@ export async function parseReplyFragment(fragment: string, baseUrl: string): Pro
 }
 
 export async function parseReplyLink(link: string): Promise<ParsedReply | undefined> {
-  const split = splitLink(link.trim(), RevealPath);
+  const split = splitLink(link, RevealPath);
   return split && parseReplyFragment(split.fragment, split.baseUrl);
 }
 

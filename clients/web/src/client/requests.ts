@@ -118,13 +118,13 @@ export class SecretRequests {
 }
 
 export async function requireRequestLink(link: string): Promise<ParsedRequest> {
-  const parsed = await parseRequestLink(link);
+  const parsed = await parseRequestLink(link.trim());
   if (!parsed) throw new OneTimeError("invalid_link", "This is not a OneTime request link, or it was cut short or changed.");
   return parsed;
 }
 
 export async function requireReplyLink(link: string): Promise<ParsedReply> {
-  const parsed = await parseReplyLink(link);
+  const parsed = await parseReplyLink(link.trim());
   if (!parsed) throw new OneTimeError("invalid_link", "This is not a OneTime reply link, or it was cut short or changed.");
   return parsed;
 }

@@ -110,5 +110,6 @@ async function start(): Promise<void> {
 // Another request link pasted into this tab's address bar changes only the fragment, which loads nothing.
 addEventListener("hashchange", () => location.reload());
 
-startPage({ title: location.hash ? "replyPageTitle" : "requestPageTitle", footnote: "requestFootnote" }, () => redraw());
+const sender = location.hash !== "";
+startPage({ title: sender ? "replyPageTitle" : "requestPageTitle", footnote: sender ? "replyFootnote" : "requestFootnote" }, () => redraw());
 void start();

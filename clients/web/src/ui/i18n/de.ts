@@ -122,6 +122,7 @@ export const de: Catalog = {
   requestPageTitle: "OneTime · Ein Geheimnis anfordern",
   replyPageTitle: "OneTime · Jemand bittet Sie um ein Geheimnis",
   requestFootnote: "Ihr privater Schlüssel bleibt in diesem Browser. Der Anfrage-Link enthält nur einen öffentlichen Schlüssel.",
+  replyFootnote: "In Ihrem Browser für den öffentlichen Schlüssel der anfragenden Person verschlüsselt. Nur deren Browser kann es entschlüsseln.",
   requestHeading: "Ein Geheimnis anfordern",
   requestLead: "Bitten Sie jemanden um ein Passwort, einen Schlüssel oder eine Datei. Die Antwort wird für einen Schlüssel verschlüsselt, der diesen Browser nie verlässt: Der Antwort-Link öffnet sich hier und nirgendwo sonst.",
   noteLabel: "Was brauchen Sie?",

@@ -122,6 +122,7 @@ export const en = {
   requestPageTitle: "OneTime · Request a secret",
   replyPageTitle: "OneTime · Someone asks you for a secret",
   requestFootnote: "Your private key stays in this browser. The request link holds only a public key.",
+  replyFootnote: "Encrypted in your browser to the requester’s public key. Only their browser can decrypt it.",
   requestHeading: "Request a secret",
   requestLead: "Ask someone for a password, a key or a file. What they send back is encrypted to a key that never leaves this browser: their reply link opens here, and nowhere else.",
   noteLabel: "What do you need?",

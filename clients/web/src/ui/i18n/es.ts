@@ -122,6 +122,7 @@ export const es: Catalog = {
   requestPageTitle: "OneTime · Pedir un secreto",
   replyPageTitle: "OneTime · Alguien te pide un secreto",
   requestFootnote: "Tu clave privada se queda en este navegador. El enlace de solicitud solo lleva una clave pública.",
+  replyFootnote: "Cifrado en tu navegador para la clave pública de quien lo pide. Solo su navegador puede descifrarlo.",
   requestHeading: "Pedir un secreto",
   requestLead: "Pide a alguien una contraseña, una clave o un archivo. Lo que te envíe se cifra para una clave que nunca sale de este navegador: su enlace de respuesta se abre aquí y en ningún otro sitio.",
   noteLabel: "¿Qué necesitas?",

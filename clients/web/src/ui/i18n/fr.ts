@@ -123,6 +123,7 @@ export const fr: Catalog = {
   requestPageTitle: "OneTime · Demander un secret",
   replyPageTitle: "OneTime · Quelqu’un vous demande un secret",
   requestFootnote: "Votre clé privée reste dans ce navigateur. Le lien de demande ne contient qu’une clé publique.",
+  replyFootnote: "Chiffré dans votre navigateur pour la clé publique du demandeur. Seul son navigateur peut le déchiffrer.",
   requestHeading: "Demander un secret",
   requestLead: "Demandez à quelqu’un un mot de passe, une clé ou un fichier. Sa réponse est chiffrée pour une clé qui ne quitte jamais ce navigateur : son lien de réponse s’ouvre ici, et nulle part ailleurs.",
   noteLabel: "De quoi avez-vous besoin ?",

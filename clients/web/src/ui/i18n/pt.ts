@@ -122,6 +122,7 @@ export const pt: Catalog = {
   requestPageTitle: "OneTime · Pedir um segredo",
   replyPageTitle: "OneTime · Alguém pede um segredo a você",
   requestFootnote: "Sua chave privada fica neste navegador. O link do pedido leva só uma chave pública.",
+  replyFootnote: "Criptografado no seu navegador para a chave pública de quem pediu. Só o navegador dessa pessoa consegue descriptografar.",
   requestHeading: "Pedir um segredo",
   requestLead: "Peça a alguém uma senha, uma chave ou um arquivo. O que a pessoa enviar é criptografado para uma chave que nunca sai deste navegador: o link de resposta abre aqui e em nenhum outro lugar.",
   noteLabel: "Do que você precisa?",
