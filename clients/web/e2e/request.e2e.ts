@@ -32,6 +32,22 @@ describe("request a secret", () => {
     const request = await makeRequest(requester.page, webUrl, "The staging DB password, please", (page) => screenshot(page, "r02-request-form"));
     await screenshot(requester.page, "r03-request-ready");
     expect(decodeQr(await requester.page.getByRole("img", { name: "QR code of the link" }).screenshot())).toBe(request.link);
+    // The private key in IndexedDB is a CryptoKey the page itself cannot export.
+    const kept = await requester.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open("onetime");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const keys = await new Promise<{ privateKey: CryptoKey }[]>((resolve, reject) => {
+        const all = db.transaction("request-keys").objectStore("request-keys").getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      });
+      const exported = await crypto.subtle.exportKey("pkcs8", keys[0].privateKey).then(() => "exported", () => "refused");
+      return { count: keys.length, extractable: keys[0].privateKey.extractable, exported };
+    });
+    expect(kept).toEqual({ count: 1, extractable: false, exported: "refused" });
 
     const sender = await freshPage(browser);
     const senderCalls = watchCalls(sender.page);
