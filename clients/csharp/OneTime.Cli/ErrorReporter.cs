@@ -14,6 +14,7 @@ internal static class ErrorReporter
         {
             UsageException or InvalidLinkException or ArgumentException => (ExitCodes.Usage, exception.Message),
             SecretNotFoundException => (ExitCodes.NotFound, exception.Message),
+            RequestKeyNotFoundException => (ExitCodes.KeyNotHere, exception.Message),
             ServiceUnavailableException => (ExitCodes.Unreachable, exception.Message),
             RateLimitedException or StoreFullException => (ExitCodes.TryLater, exception.Message),
             SecureConnectionException => (ExitCodes.Failure, exception.Message + TlsHint),

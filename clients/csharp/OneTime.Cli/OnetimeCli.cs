@@ -15,6 +15,7 @@ internal static class OnetimeCli
             StatusCommand.Create(),
             BurnCommand.Create(),
             GenCommand.Create(),
+            RequestCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using OneTime.Client.Internal.Envelope;
 using OneTime.Client.Internal.Links;
+using OneTime.Client.Internal.Requests;
 using OneTime.Client.Internal.Transport;
 using OneTime.V1;
 
@@ -16,7 +17,7 @@ namespace OneTime.Client;
 /// Thread-safe; create one per <see cref="HttpClient"/>. Works as a typed client:
 /// <c>services.AddHttpClient&lt;OneTimeClient&gt;(c =&gt; c.BaseAddress = new Uri("https://onetime.example"))</c>.
 /// </remarks>
-public sealed class OneTimeClient
+public sealed partial class OneTimeClient
 {
     /// <summary>The shortest TTL the service accepts.</summary>
     public static readonly TimeSpan MinimumTtl = TimeSpan.FromMinutes(1);
@@ -184,10 +185,16 @@ public sealed class OneTimeClient
     /// <summary>Tells whether a link was sent with a passphrase, which the reader must then give.</summary>
     /// <param name="link">The link.</param>
     /// <exception cref="InvalidLinkException">The text is not a OneTime link.</exception>
-    public static bool RequiresPassphrase(string link) => Parse(link).Fragment.PassphraseRequired;
+    public static bool RequiresPassphrase(string link) =>
+        !IsReplyLink(link) && !RequestLink.TryParse(link, out _) && Parse(link).Fragment.PassphraseRequired;
 
     private (LinkAddress Address, DerivedKeys Keys) Prepare(string link, string? passphrase)
     {
+        if (TryPrepareReply(link, out var replyAddress, out var replyKeys))
+        {
+            return (replyAddress, replyKeys);
+        }
+
         var parsed = Parse(link);
         if (parsed.Fragment.PassphraseRequired && string.IsNullOrEmpty(passphrase))
         {

@@ -1,7 +1,7 @@
 namespace OneTime.Client;
 
 /// <summary>Settings for <see cref="OneTimeClient"/>.</summary>
-public sealed class OneTimeClientOptions
+public sealed partial class OneTimeClientOptions
 {
     /// <summary>The server's local default Web URL, used when neither these options nor the HttpClient name one.</summary>
     public static readonly Uri DefaultBaseAddress = new("http://localhost:5080");

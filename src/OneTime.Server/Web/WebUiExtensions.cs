@@ -6,7 +6,7 @@ namespace OneTime.Server.Web;
 
 /// <summary>
 /// Serves the built web UI next to gRPC-Web: <c>/</c> the create page, <c>/s</c> the reveal page (protos/README.md,
-/// "Link"), <c>/assets/*</c> the scripts and styles, brotli or gzip from the copies the build wrote when the client
+/// "Link"), <c>/r</c> the request page ("Requests and replies"), <c>/assets/*</c> the scripts and styles, brotli or gzip from the copies the build wrote when the client
 /// accepts them (<see cref="PrecompressedFiles"/>). Only GET and HEAD are answered here; everything else, gRPC-Web
 /// POSTs included, passes on to the gRPC layer.
 /// </summary>
@@ -14,6 +14,7 @@ public static class WebUiExtensions
 {
     private const string CreatePage = "/index.html";
     private const string RevealPage = "/s.html";
+    private const string RequestPage = "/r.html";
     private const string AssetsPath = "/assets";
     private const string NoStore = "no-store";
     private const string Immutable = "public, max-age=31536000, immutable"; // Vite puts a content hash in asset names
@@ -60,6 +61,7 @@ public static class WebUiExtensions
         {
             "/" => CreatePage,
             "/s" => RevealPage, // not "/s/": the page loads its assets relative to its own path
+            "/r" => RequestPage,
             _ => "",
         };
         return file.Length > 0 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));

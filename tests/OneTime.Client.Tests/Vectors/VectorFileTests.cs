@@ -163,7 +163,7 @@ public sealed class VectorFileTests
         }
     }
 
-    private static Payload ReadPayload(JsonElement json)
+    internal static Payload ReadPayload(JsonElement json)
     {
         if (json.TryGetProperty("text", out var text))
         {

@@ -98,7 +98,7 @@ internal static class VectorGenerator
         return new JsonObject { ["name"] = name, ["input"] = input, ["expected"] = expected };
     }
 
-    private static JsonObject PayloadJson(OneTimeSecret secret) => secret.Text is { } text
+    internal static JsonObject PayloadJson(OneTimeSecret secret) => secret.Text is { } text
         ? new JsonObject { ["text"] = text }
         : new JsonObject
         {

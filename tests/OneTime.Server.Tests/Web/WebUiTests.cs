@@ -17,6 +17,7 @@ public sealed class WebUiTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_root.FullName, "assets"));
         await File.WriteAllTextAsync(Path.Combine(_root.FullName, "index.html"), "<!doctype html><title>create</title>");
         await File.WriteAllTextAsync(Path.Combine(_root.FullName, "s.html"), "<!doctype html><title>reveal</title>");
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "r.html"), "<!doctype html><title>request</title>");
         await File.WriteAllTextAsync(Path.Combine(_root.FullName, "assets", "app-1a2b.js"), "export {};");
         _server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?> { ["OneTime:WebUi:RootPath"] = _root.FullName });
     }
@@ -31,6 +32,7 @@ public sealed class WebUiTests : IAsyncLifetime
     [Theory]
     [InlineData("/", "create")]
     [InlineData("/s", "reveal")]
+    [InlineData("/r", "request")]
     public async Task Get_Page_ServesItWithSecurityHeadersAndNoStore(string path, string title)
     {
         // Act

@@ -21,9 +21,10 @@ internal static class SendCommand
         var generate = new Option<bool>("--generate") { Description = "Send a freshly generated password and show it once on stderr." };
         var host = CommonOptions.Host();
         var ca = CommonOptions.Ca();
+        var to = SendToRequest.Option();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, passphrase, generate, host, ca,
+            file, ttl, passphrase, generate, host, ca, to,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -37,11 +38,18 @@ internal static class SendCommand
                 throw new UsageException("Use either --file or --generate, not both.");
             }
 
+            var request = parseResult.GetValue(to) is { } requestLink ? await SendToRequest.CheckAsync(requestLink, parseResult.GetValue(passphrase)) : null;
+
             var secret = path is not null
                 ? OneTimeSecret.FromFile(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name)
                 : generated
                     ? OneTimeSecret.FromText(PasswordGenerator.Generate(PasswordGenerator.DefaultLength, symbols: true))
                     : await SecretInput.ReadAsync(cancellationToken);
+            if (request is not null)
+            {
+                return await SendToRequest.SendAsync(request, secret, generated, lifetime, parseResult.GetValue(ca), cancellationToken);
+            }
+
             var phrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
 
             var link = await ClientFactory.Create(baseAddress, parseResult.GetValue(ca)).SendAsync(secret, lifetime, phrase, cancellationToken);

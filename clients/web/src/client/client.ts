@@ -78,6 +78,15 @@ export class OneTimeClient {
     };
   }
 
+  /** Stores a blob the caller sealed with keys of its own (a reply to a request, requests.ts); returns the id. */
+  async storeSealed(blob: Uint8Array, keys: DerivedKeys, options: Pick<SendOptions, "ttlSeconds"> = {}): Promise<{ id: string; expiresAt?: Date }> {
+    const ttl = options.ttlSeconds === undefined ? undefined : { seconds: BigInt(Math.round(options.ttlSeconds)), nanos: 0 };
+    const response = await this.call(() =>
+      this.service.store({ ciphertext: blob, authToken: keys.authToken, ttl }, { timeoutMs: this.timeoutMs }),
+    );
+    return { id: response.id, expiresAt: response.expiresAt && timestampDate(response.expiresAt) };
+  }
+
   /** Whether the secret is still unread, without reading or deleting it. */
   async exists(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
@@ -144,7 +153,7 @@ export function requireLink(link: string): ParsedLink {
   return parsed;
 }
 
-function toPayload(content: SecretContent) {
+export function toPayload(content: SecretContent) {
   return create(PayloadSchema, {
     content:
       content.kind === "text"

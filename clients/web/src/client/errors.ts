@@ -8,6 +8,7 @@ export type OneTimeErrorKind =
   | "too_large" // RESOURCE_EXHAUSTED: the store is full or the secret is over the limit
   | "invalid_link" // the link does not follow the grammar; nothing was sent
   | "corrupted" // the ciphertext did not open: tampered, or the wrong key
+  | "key_not_here" // a reply to a request whose private key this key store does not hold; nothing was called
   | "failed"; // anything else
 
 /** The single error type the client throws. */

@@ -79,17 +79,26 @@ function hasCanonicalSegments(path: string): boolean {
     );
 }
 
-/** Parses the raw string, never a repaired one: one spelling per link, the same in every client. */
-export function parseLink(link: string): ParsedLink | undefined {
+/**
+ * Splits a link to a page (`path`: "/s", or "/r" for requests) into its base URL and what follows "#", checking the
+ * raw string, never a repaired one: one spelling per link, the same in every client.
+ */
+export function splitLink(link: string, path: string): { baseUrl: string; fragment: string } | undefined {
   const hash = link.indexOf("#");
   if (hash < 0) return undefined;
   const before = link.slice(0, hash);
-  if (!before.endsWith(RevealPath) || before.includes("?")) return undefined;
-  const baseText = before.slice(0, -RevealPath.length);
+  if (!before.endsWith(path) || before.includes("?")) return undefined;
+  const baseText = before.slice(0, -path.length);
   const match = canonicalBaseUrl.exec(baseText);
   if (!match || !hasCanonicalSegments(match[3])) return undefined;
   const baseUrl = normalizeBaseUrl(baseText);
   if (baseUrl === undefined || baseUrl !== baseText) return undefined;
-  const fragment = parseFragment(link.slice(hash + 1));
-  return fragment && { baseUrl, ...fragment };
+  return { baseUrl, fragment: link.slice(hash + 1) };
+}
+
+/** Parses the raw string, never a repaired one: one spelling per link, the same in every client. */
+export function parseLink(link: string): ParsedLink | undefined {
+  const split = splitLink(link, RevealPath);
+  const fragment = split && parseFragment(split.fragment);
+  return fragment && { baseUrl: split.baseUrl, ...fragment };
 }

@@ -10,6 +10,7 @@ import { startPage } from "./layout.js";
 import { sendFailure } from "./messages.js";
 import { generatePassword } from "./passwords.js";
 import { qrSvg } from "./qr.js";
+import { requestEntry } from "./request-parts.js";
 
 // The largest payload the server's default 1 MiB ciphertext limit takes (protos/README.md: bucket 983040 − 4).
 // A server configured lower still answers INVALID_ARGUMENT, which is shown as such.
@@ -91,7 +92,7 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
     feature("shield", "featureCiphertextTitle", "featureCiphertextBody"),
     feature("gone", "featureOnceTitle", "featureOnceBody"));
 
-  show(form, explainer);
+  show(form, requestEntry(), explainer);
   redraw = () => renderForm({ mode, text: text.value, file, expirySeconds: Number(expiry.value), passphrase: passphrase.value, passphraseVisible: passphrase.type === "text" });
 
   const updateCounter = () => {

@@ -58,8 +58,8 @@ export function copyButton(value: () => string, label = t("copy"), select?: () =
   return button;
 }
 
-/** The service's base URL as seen from this page: its origin and path, without "/s" or a trailing "/". */
+/** The service's base URL as seen from this page: its origin and path, without "/s", "/r" or a trailing "/". */
 export function serviceBaseUrl(): string {
-  const path = location.pathname.replace(/\/(s|index\.html|s\.html)$/, "").replace(/\/+$/, "");
+  const path = location.pathname.replace(/\/(s|r|index\.html|s\.html|r\.html)$/, "").replace(/\/+$/, "");
   return location.origin + path;
 }

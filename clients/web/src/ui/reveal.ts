@@ -7,6 +7,7 @@ import { formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
 import { startPage } from "./layout.js";
 import { alreadyRead, messageFor, openAgain, type Message } from "./messages.js";
+import { isReplyFragment, openReply, replyNotHere } from "./reply.js";
 import { secretView } from "./secret-view.js";
 
 // Nothing is read before the reader clicks "Reveal": link previews, mail scanners and prefetchers that load this
@@ -23,7 +24,7 @@ const Marker = { opened: "onetime-opened", read: "onetime-read", gone: "onetime-
  */
 function takeFragment(): string {
   const fragment = location.hash.slice(1);
-  if (fragment) history.replaceState(parseFragment(fragment) ? Marker.opened : null, "", location.pathname);
+  if (fragment) history.replaceState(parseFragment(fragment) || isReplyFragment(fragment) ? Marker.opened : null, "", location.pathname);
   return fragment;
 }
 
@@ -70,7 +71,8 @@ async function start(): Promise<void> {
     // A reload, or back to this entry: the key is no longer in the address. Say what became of it.
     return renderMessage(afterwards.get(history.state) ?? invalidLink);
   }
-  const parsed = parseFragment(fragment);
+  const parsed = isReplyFragment(fragment) ? await openReply(fragment, serviceBaseUrl()) : parseFragment(fragment);
+  if (parsed === "not_here") return renderMessage(replyNotHere);
   if (!parsed) return renderMessage(invalidLink);
   const link: ParsedLink = { baseUrl: serviceBaseUrl(), ...parsed };
 

@@ -26,7 +26,7 @@ describe.each(languages.filter((language) => language !== "en"))("the %s catalog
 
 describe("the pages' HTML", () => {
   // The HTML carries English for readers without JavaScript; the script replaces it from the catalog by key.
-  it.each(["index.html", "s.html", "404.html"])("%s names catalog keys, with the English text", (file) => {
+  it.each(["index.html", "s.html", "r.html", "404.html"])("%s names catalog keys, with the English text", (file) => {
     const html = readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8");
     const tagged = [...html.matchAll(/data-i18n="(\w+)"[^>]*>([^<]*)</g)];
     expect(tagged.length).toBeGreaterThan(0);
