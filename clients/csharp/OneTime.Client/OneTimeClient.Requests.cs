@@ -129,7 +129,10 @@ public sealed partial class OneTimeClient
         keys = null!;
         if (!ReplyLink.TryParse(link, out var reply))
         {
-            return false;
+            return link.Contains("#" + RequestFormat.ReplyVersion + RequestFormat.Separator, StringComparison.Ordinal)
+                ? throw new InvalidLinkException(
+                    "This is not a valid OneTime reply link ({base URL}/s#1r.{id}.{key}.{key id}); was it cut short or changed when copied?")
+                : false;
         }
 
         var kept = RequestKeys.Find(reply!.KeyId) ?? throw new RequestKeyNotFoundException();
