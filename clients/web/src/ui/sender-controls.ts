@@ -86,6 +86,7 @@ export function senderControls(client: OneTimeClient, sent: SentLink, view: Send
     line.hidden = false;
     line.textContent = t("statusChecking");
     view.status = await client.exists(sent.link, sent.passphrase);
+    view.burned = false; // from now on, the server's word: gone
     view.failure = undefined;
   }));
   burn.addEventListener("click", () => {
