@@ -128,6 +128,17 @@ describe("OneTimeClient", () => {
     expect(status).toEqual({ exists: false, state: "gone", viewsLeft: 0, expiresAt: undefined, readAt: undefined });
   });
 
+  it("reads a server older than views and receipts: exists alone means waiting with one view", async () => {
+    const transport = createRouterTransport(({ service }) => {
+      service(SecretService, { exists: () => ({ exists: true, expiresAt: timestampFromDate(ExpiresAt) }) });
+    });
+    const client = new OneTimeClient({ baseUrl: BaseUrl, transport });
+
+    const status = await client.exists(`${BaseUrl}/s#1.AAECAwQFBgcICQoLDA0ODw.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8`);
+
+    expect(status).toEqual({ exists: true, state: "waiting", viewsLeft: 1, expiresAt: ExpiresAt, readAt: undefined });
+  });
+
   it("burns with the Burn call, whatever views are left, and says false the second time", async () => {
     const { client } = fakeServer();
     const { link } = await client.send({ kind: "text", text: "wrong person" }, { views: 5 });

@@ -182,11 +182,12 @@ export function requireLink(link: string): ParsedLink {
 }
 
 function toStatus(response: ExistsResponse): SecretStatus {
-  const state = response.state === WireState.WAITING ? "waiting" : response.state === WireState.READ ? "read" : "gone";
+  // A server older than views and receipts sets only `exists`: its secrets are waiting with one view.
+  const state = response.state === WireState.READ ? "read" : response.state === WireState.WAITING || response.exists ? "waiting" : "gone";
   return {
     exists: state === "waiting",
     state,
-    viewsLeft: state === "waiting" ? response.viewsLeft : 0,
+    viewsLeft: state === "waiting" ? Math.max(1, response.viewsLeft) : 0,
     expiresAt: state === "gone" || !response.expiresAt ? undefined : timestampDate(response.expiresAt),
     readAt: state === "gone" || !response.readAt ? undefined : timestampDate(response.readAt),
   };
