@@ -13,7 +13,6 @@ import { qrSvg } from "./qr.js";
 import { currentLimits, expiryChoices, loadLimits, maxContentBytes, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
 import { isDead, senderControls, type SenderView, type SentLink } from "./sender-controls.js";
 
-const PayloadOverheadBytes = 16; // protobuf tags and lengths around the text or file
 const More = "more"; // the views menu's "More…", which shows a number field
 
 const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
@@ -160,7 +159,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     (next === "text" ? tabText : tabFile).focus();
   });
 
-  const tooBig = (picked: File) => picked.size + utf8.encode(picked.name).length + PayloadOverheadBytes > currentLimits().maxPayloadBytes;
+  const tooBig = (picked: File) => picked.size + utf8.encode(picked.name).length > contentLimit();
   const pick = (picked: File | undefined) => {
     file = picked;
     fileName.textContent = picked ? (displayFileName(picked.name) ?? t("unnamedFile")) : t("dropPrompt");
