@@ -1,6 +1,6 @@
 // The pages follow the server's limits (GetLimits) rather than guessing them: a server of its own here, configured
 // smaller than the defaults, and the expiry menu, the size counter, the views menu and the passphrase page follow it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { OneTimeClient } from "../src/client/client.js";
 import { freshPage, launch, screenshot } from "./browser.js";
@@ -85,5 +85,25 @@ describe("a server with smaller limits", () => {
     expect((await api.exists(link, "right")).state).toBe("gone");
     expect(reader.problems).toEqual([]);
     await reader.context.close();
+  });
+});
+
+describe("a server that does not answer GetLimits", () => {
+  it("still offers the documented defaults, quietly, and sends", async () => {
+    const sender = await freshPage(browser);
+    await sender.page.route("**/onetime.v1.SecretService/GetLimits", (route) => route.fulfill({ status: 503 }));
+    await sender.page.goto(inject("webUrl") + "/");
+
+    expect(await optionLabels(sender.page, "Expires after")).toEqual(["5 minutes", "1 hour", "1 day", "7 days", "30 days"]);
+    expect(await sender.page.getByLabel("Expires after").inputValue()).toBe("604800");
+    expect(await sender.page.locator(".counter").textContent()).toBe("0 bytes of 960 kB");
+    await sender.page.getByLabel("Secret", { exact: true }).fill("sent all the same");
+    await sender.page.getByRole("button", { name: "Create link" }).click();
+    await sender.page.getByRole("heading", { name: "Your link is ready" }).waitFor();
+
+    expect(await sender.page.getByRole("alert").count()).toBe(0);
+    // The one console line is Chromium's own report of the refused response, not the page's.
+    expect(sender.problems.filter((problem) => !problem.includes("503"))).toEqual([]);
+    await sender.context.close();
   });
 });
