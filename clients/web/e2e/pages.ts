@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 export interface CreateOptions {
   passphrase?: string;
   expiry?: string; // an option label, e.g. "1 hour"
+  views?: string; // an option label, e.g. "2 times"
   shot?: (page: Page) => Promise<void>; // called on the filled form before "Create link"
 }
 
@@ -23,6 +24,7 @@ export async function createFileLink(page: Page, webUrl: string, file: { name: s
 
 async function submit(page: Page, options: CreateOptions): Promise<string> {
   if (options.expiry) await page.getByLabel("Expires after").selectOption({ label: options.expiry });
+  if (options.views) await page.getByLabel("Can be opened").selectOption({ label: options.views });
   if (options.passphrase) await page.getByLabel("Passphrase", { exact: true }).fill(options.passphrase);
   await options.shot?.(page);
   await page.getByRole("button", { name: "Create link" }).click();

@@ -1,11 +1,11 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { PayloadSchema } from "../gen/onetime/v1/payload_pb.js";
-import { SecretService } from "../gen/onetime/v1/secrets_pb.js";
+import { SecretService, SecretState as WireState, type ExistsResponse, type GetLimitsResponse } from "../gen/onetime/v1/secrets_pb.js";
 import { randomBytes } from "./bytes.js";
-import { deriveKeys, EnvelopeOpenError, KeySize, open, seal, type DerivedKeys } from "./envelope.js";
+import { deriveKeys, EnvelopeOpenError, KeySize, largestMessage, open, seal, type DerivedKeys } from "./envelope.js";
 import { fromConnectError, networkAwareFetch, OneTimeError } from "./errors.js";
 import { formatLink, parseLink, type ParsedLink } from "./link.js";
 
@@ -21,16 +21,47 @@ export interface SendOptions {
   ttlSeconds?: number;
   /** When set, the reader must give it too; the link says so but never holds it. */
   passphrase?: string;
+  /** How many times the secret may be read (default 1); at most the server's {@link ServerLimits.maxViews}. */
+  views?: number;
 }
+
+/** A secret as read: its content, and how many more times it can be read (0: this was the last view). */
+export type ReadSecret = SecretContent & { viewsLeft: number };
 
 export interface SentSecret {
   link: string;
   expiresAt?: Date;
 }
 
+/** What the server knows of a secret: "gone" covers never stored, expired, burned, a wrong key or passphrase. */
+export type SecretState = "waiting" | "read" | "gone";
+
 export interface SecretStatus {
+  /** True exactly when state is "waiting": the secret can still be read. */
   exists: boolean;
+  state: SecretState;
+  /** Views left while waiting; 0 otherwise. */
+  viewsLeft: number;
+  /** When the secret, or its read receipt, expires; unset when gone. */
   expiresAt?: Date;
+  /** When it was last read: once read, and while waiting after some views of a multi-view secret were taken. */
+  readAt?: Date;
+}
+
+/** The server's limits (GetLimits), so that a client need not guess them. Durations in seconds. */
+export interface ServerLimits {
+  maxCiphertextBytes: number;
+  minCiphertextBytes: number;
+  /** The largest payload (protos/README.md's M) that fits under maxCiphertextBytes once padded and sealed. */
+  maxPayloadBytes: number;
+  minTtlSeconds: number;
+  maxTtlSeconds: number;
+  defaultTtlSeconds: number;
+  maxViews: number;
+  /** How many wrong tokens (wrong passphrases) burn a secret. */
+  maxWrongAttempts: number;
+  /** Whether status() reports "read" and readAt after the last view. */
+  readReceipts: boolean;
 }
 
 export interface OneTimeClientOptions {
@@ -69,8 +100,10 @@ export class OneTimeClient {
     const keys = await deriveKeys(key, options.passphrase);
     const blob = await seal(keys, toPayload(content));
     const ttl = options.ttlSeconds === undefined ? undefined : { seconds: BigInt(Math.round(options.ttlSeconds)), nanos: 0 };
+    const maxViews = options.views ?? 1;
+    if (!Number.isInteger(maxViews) || maxViews < 1) throw new OneTimeError("rejected", "The number of views must be a whole number of at least 1.");
     const response = await this.call(() =>
-      this.service.store({ ciphertext: blob, authToken: keys.authToken, ttl }, { timeoutMs: this.timeoutMs }),
+      this.service.store({ ciphertext: blob, authToken: keys.authToken, ttl, maxViews }, { timeoutMs: this.timeoutMs }),
     );
     return {
       link: formatLink(this.baseUrl, response.id, key, options.passphrase !== undefined),
@@ -87,23 +120,28 @@ export class OneTimeClient {
     return { id: response.id, expiresAt: response.expiresAt && timestampDate(response.expiresAt) };
   }
 
-  /** Whether the secret is still unread, without reading or deleting it. */
+  /**
+   * Whether the secret can still be read, how many views it has left and, once read, when: without taking a view.
+   * A wrong passphrase counts towards the server's wrong-attempt limit, as a read would.
+   */
   async exists(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
     const keys = await this.keysFor(parsed, passphrase);
     const response = await this.call(() =>
       this.service.exists({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
     );
-    return { exists: response.exists, expiresAt: response.expiresAt && timestampDate(response.expiresAt) };
+    return toStatus(response);
   }
 
-  /** Reads the secret, which deletes it on the server, and decrypts it. */
-  async read(link: string | ParsedLink, passphrase?: string): Promise<SecretContent> {
+  /** Reads the secret, which takes one view (the last one deletes it on the server), and decrypts it. */
+  async read(link: string | ParsedLink, passphrase?: string): Promise<ReadSecret> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
     const keys = await this.keysFor(parsed, passphrase);
-    const blob = await this.retrieve(parsed, keys);
+    const response = await this.call(() =>
+      this.service.retrieve({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
+    );
     try {
-      return fromPayload(await open(keys, blob));
+      return { ...fromPayload(await open(keys, response.ciphertext)), viewsLeft: response.viewsLeft };
     } catch (reason) {
       if (reason instanceof EnvelopeOpenError) {
         throw new OneTimeError("corrupted", "The secret could not be decrypted: the link is corrupted or the key is wrong.", { cause: reason });
@@ -112,11 +150,12 @@ export class OneTimeClient {
     }
   }
 
-  /** Deletes the secret unread. False when it was already gone. */
+  /** Deletes the secret now, whatever views it has left, without reading it. False when it was already gone. */
   async burn(link: string | ParsedLink, passphrase?: string): Promise<boolean> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
+    const keys = await this.keysFor(parsed, passphrase);
     try {
-      await this.retrieve(parsed, await this.keysFor(parsed, passphrase));
+      await this.call(() => this.service.burn({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }));
       return true;
     } catch (reason) {
       if (reason instanceof OneTimeError && reason.kind === "not_found") return false;
@@ -124,11 +163,9 @@ export class OneTimeClient {
     }
   }
 
-  private async retrieve(parsed: ParsedLink, keys: DerivedKeys): Promise<Uint8Array> {
-    const response = await this.call(() =>
-      this.service.retrieve({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
-    );
-    return response.ciphertext;
+  /** The server's limits: the largest secret, the TTL range and default, the most views, the wrong-attempt limit. */
+  async getLimits(): Promise<ServerLimits> {
+    return toLimits(await this.call(() => this.service.getLimits({}, { timeoutMs: this.timeoutMs })));
   }
 
   private keysFor(parsed: ParsedLink, passphrase: string | undefined): Promise<DerivedKeys> {
@@ -151,6 +188,34 @@ export function requireLink(link: string): ParsedLink {
   const parsed = parseLink(link.trim());
   if (!parsed) throw new OneTimeError("invalid_link", "This is not a OneTime link, or it was cut short.");
   return parsed;
+}
+
+function toStatus(response: ExistsResponse): SecretStatus {
+  // A server older than views and receipts sets only `exists`: its secrets are waiting with one view.
+  const state = response.state === WireState.READ ? "read" : response.state === WireState.WAITING || response.exists ? "waiting" : "gone";
+  return {
+    exists: state === "waiting",
+    state,
+    viewsLeft: state === "waiting" ? Math.max(1, response.viewsLeft) : 0,
+    expiresAt: state === "gone" || !response.expiresAt ? undefined : timestampDate(response.expiresAt),
+    readAt: state === "gone" || !response.readAt ? undefined : timestampDate(response.readAt),
+  };
+}
+
+const seconds = (duration: Duration | undefined): number => Number(duration?.seconds ?? 0n);
+
+function toLimits(response: GetLimitsResponse): ServerLimits {
+  return {
+    maxCiphertextBytes: response.maxCiphertextBytes,
+    minCiphertextBytes: response.minCiphertextBytes,
+    maxPayloadBytes: largestMessage(response.maxCiphertextBytes),
+    minTtlSeconds: seconds(response.minTtl),
+    maxTtlSeconds: seconds(response.maxTtl),
+    defaultTtlSeconds: seconds(response.defaultTtl),
+    maxViews: response.maxViews,
+    maxWrongAttempts: response.maxWrongAttempts,
+    readReceipts: response.readReceipts,
+  };
 }
 
 export function toPayload(content: SecretContent) {

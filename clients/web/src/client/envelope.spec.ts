@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "./bytes.js";
-import { bucketSize, deriveKeys, EnvelopeOpenError, open, pad, seal, textPayload, unpad } from "./envelope.js";
+import { bucketSize, deriveKeys, EnvelopeOpenError, largestMessage, open, pad, seal, textPayload, unpad } from "./envelope.js";
 
 const fewIterations = 1_000; // the real 600 000 run in vectors.spec.ts; here only the shape matters
 
@@ -15,6 +15,29 @@ describe("bucketSize", () => {
     [983_041, 1_048_576],
   ])("n = %i gives %i", (n, bucket) => {
     expect(bucketSize(n)).toBe(bucket);
+  });
+});
+
+describe("largestMessage", () => {
+  it.each([
+    [1_048_576, 983_036], // the server's default 1 MiB: bucket 983040 (protos/README.md)
+    [65_536 + 29, 65_532], // exactly the last doubling bucket
+    [65_536 + 28, 32_764], // one byte short of it: the bucket below
+    [131_072 + 29, 131_068], // a linear bucket
+    [256 + 29, 252], // the smallest blob (285 bytes) holds the smallest bucket
+    [284, 0], // not even that
+  ])("a %i-byte blob limit holds M up to %i bytes", (limit, largest) => {
+    expect(largestMessage(limit)).toBe(largest);
+  });
+
+  it("gives an M whose blob is within the limit, and one more byte is not", () => {
+    for (const limit of [300, 5_000, 100_000, 200_000, 1_048_576]) {
+      const largest = largestMessage(limit);
+      const blob = (m: number) => 1 + 12 + bucketSize(4 + m) + 16;
+
+      expect(blob(largest)).toBeLessThanOrEqual(limit);
+      expect(blob(largest + 1)).toBeGreaterThan(limit);
+    }
   });
 });
 

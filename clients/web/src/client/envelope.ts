@@ -11,6 +11,7 @@ export const LengthPrefixSize = 4; // uint32 big-endian len(M)
 export const Pbkdf2Iterations = 600_000;
 const MinBucket = 256;
 const LargeBucketStep = 65_536; // above this, buckets grow linearly instead of doubling
+const BlobOverhead = 1 + NonceSize + TagSize; // version byte, nonce, GCM tag around the padded plaintext
 
 const labels = {
   passphraseSalt: "onetime/v1/passphrase-salt",
@@ -75,6 +76,20 @@ export function bucketSize(n: number): number {
   let b = MinBucket;
   while (b < n) b *= 2;
   return b;
+}
+
+/**
+ * The largest M whose blob fits in maxBlobBytes: the largest bucket B with 1 + 12 + B + 16 ≤ maxBlobBytes, less the
+ * 4-byte length prefix (protos/README.md, "Plaintext and padding"). 1 MiB gives 983036; 0 when not even the
+ * smallest bucket fits.
+ */
+export function largestMessage(maxBlobBytes: number): number {
+  const room = maxBlobBytes - BlobOverhead;
+  if (room < MinBucket) return 0;
+  let bucket: number;
+  if (room >= LargeBucketStep) bucket = Math.floor(room / LargeBucketStep) * LargeBucketStep;
+  else for (bucket = MinBucket; bucket * 2 <= room; bucket *= 2);
+  return bucket - LengthPrefixSize;
 }
 
 export function pad(message: Uint8Array): Uint8Array {

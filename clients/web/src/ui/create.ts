@@ -11,21 +11,10 @@ import { sendFailure } from "./messages.js";
 import { generatePassword } from "./passwords.js";
 import { qrSvg } from "./qr.js";
 import { requestEntry } from "./request-parts.js";
+import { currentLimits, expiryChoices, loadLimits, maxContentBytes, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
+import { isDead, senderControls, type SenderView, type SentLink } from "./sender-controls.js";
 
-// The largest payload the server's default 1 MiB ciphertext limit takes (protos/README.md: bucket 983040 − 4).
-// A server configured lower still answers INVALID_ARGUMENT, which is shown as such.
-const MaxPayloadBytes = 983_036;
-const PayloadOverheadBytes = 16; // protobuf tags and lengths around the text or file
-const MaxContentBytes = MaxPayloadBytes - PayloadOverheadBytes;
-
-const expiries = [
-  { value: 5, unit: "minute", seconds: 300 },
-  { value: 1, unit: "hour", seconds: 3600 },
-  { value: 1, unit: "day", seconds: 86_400 },
-  { value: 7, unit: "day", seconds: 604_800 },
-  { value: 30, unit: "day", seconds: 2_592_000 },
-] as const;
-const DefaultExpirySeconds = 86_400; // 1 day
+const More = "more"; // the views menu's "More…", which shows a number field
 
 const client = new OneTimeClient({ baseUrl: serviceBaseUrl() });
 const utf8 = new TextEncoder();
@@ -35,14 +24,16 @@ interface FormState {
   mode: "text" | "file";
   text: string;
   file?: File;
-  expirySeconds: number;
+  expirySeconds?: number; // unset: the server's default, whatever GetLimits says it is
+  views: string; // a listed number, or More with the number in viewsCount
+  viewsCount: string;
   passphrase: string;
   passphraseVisible: boolean;
 }
 
 let redraw: () => void = () => renderForm();
 
-function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: DefaultExpirySeconds, passphrase: "", passphraseVisible: false }): void {
+function renderForm(state: FormState = { mode: "text", text: "", views: "1", viewsCount: "", passphrase: "", passphraseVisible: false }): void {
   let { file, mode } = state;
 
   const textId = uniqueId("secret");
@@ -65,8 +56,15 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
   const tabs = el("div", { class: "tabs", role: "tablist", "aria-label": t("whatToShare") }, tabText, tabFile);
 
   const expiryId = uniqueId("expiry");
-  const expiry = el("select", { id: expiryId, name: "expiry" },
-    ...expiries.map((e) => el("option", { value: String(e.seconds), selected: e.seconds === state.expirySeconds }, formatDuration(e.value, e.unit))));
+  const expiry = el("select", { id: expiryId, name: "expiry" });
+  let chosenExpiry = state.expirySeconds;
+  const viewsId = uniqueId("views");
+  const views = el("select", { id: viewsId, name: "views" });
+  const countId = uniqueId("views-count");
+  const viewsCount = el("input", { id: countId, name: "views-count", type: "number", min: "1", inputmode: "numeric", "aria-label": t("viewsNumber"), "aria-describedby": `${countId}-hint` });
+  viewsCount.value = state.viewsCount;
+  const viewsHint = el("span", { class: "hint", id: `${countId}-hint` });
+  const viewsMore = el("div", { class: "views-more" }, viewsCount, viewsHint);
   const passId = uniqueId("passphrase");
   const passphrase = el("input", { id: passId, name: "passphrase", type: "password", autocomplete: "new-password", placeholder: t("passphraseOptional"), "aria-describedby": `${passId}-hint` });
   passphrase.value = state.passphrase;
@@ -81,7 +79,8 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
     tabs, textPanel, filePanel,
     el("div", { class: "grid" },
       el("div", { class: "field" }, el("label", { for: expiryId }, t("expiresAfter")), expiry),
-      el("div", { class: "field" },
+      el("div", { class: "field" }, el("label", { for: viewsId }, t("viewsLabel")), views, viewsMore),
+      el("div", { class: "field span" },
         el("label", { for: passId }, t("passphrase")),
         el("div", { class: "input-group" }, passphrase, reveal),
         el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseSendSeparately")))),
@@ -93,14 +92,49 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
     feature("gone", "featureOnceTitle", "featureOnceBody"));
 
   show(form, requestEntry(), explainer);
-  redraw = () => renderForm({ mode, text: text.value, file, expirySeconds: Number(expiry.value), passphrase: passphrase.value, passphraseVisible: passphrase.type === "text" });
+  redraw = () => renderForm({
+    mode, text: text.value, file, expirySeconds: chosenExpiry, views: views.value, viewsCount: viewsCount.value,
+    passphrase: passphrase.value, passphraseVisible: passphrase.type === "text",
+  });
 
+  // The menus and the size limit follow the server's limits; these run again, in place, when GetLimits answers.
+  const fillExpiry = () => {
+    const choices = expiryChoices(currentLimits());
+    const selected = pickExpiry(choices, chosenExpiry, currentLimits());
+    expiry.replaceChildren(...choices.map((e) =>
+      el("option", { value: String(e.seconds), selected: e.seconds === selected }, formatDuration(e.value, e.unit))));
+  };
+  expiry.addEventListener("change", () => (chosenExpiry = Number(expiry.value)));
+  const fillViews = () => {
+    const { listed, more } = viewChoices(currentLimits());
+    const wanted = views.value || state.views;
+    views.replaceChildren(
+      ...listed.map((n) => el("option", { value: String(n), selected: String(n) === wanted }, n === 1 ? t("viewsOnce") : t("viewsTimes", { count: String(n) }))),
+      ...(more ? [el("option", { value: More, selected: wanted === More }, t("viewsMore"))] : []));
+    viewsCount.max = String(currentLimits().maxViews);
+    viewsHint.textContent = t("viewsUpTo", { max: String(currentLimits().maxViews) });
+    viewsMore.hidden = views.value !== More;
+  };
+  views.addEventListener("change", () => {
+    viewsMore.hidden = views.value !== More;
+    if (!viewsMore.hidden) viewsCount.focus();
+  });
+  const contentLimit = () => maxContentBytes(currentLimits());
   const updateCounter = () => {
     const size = utf8.encode(text.value).length;
-    counter.textContent = t("sizeOfLimit", { size: formatBytes(size), limit: formatBytes(MaxContentBytes) });
-    counter.classList.toggle("over", size > MaxContentBytes);
+    counter.textContent = t("sizeOfLimit", { size: formatBytes(size), limit: formatBytes(contentLimit()) });
+    counter.classList.toggle("over", size > contentLimit());
   };
+  fillExpiry();
+  fillViews();
   updateCounter();
+  const applyLimits = () => {
+    fillExpiry();
+    fillViews();
+    updateCounter();
+    pick(file);
+  };
+  whenLimitsChange(applyLimits);
   text.addEventListener("input", updateCounter);
   generate.addEventListener("click", () => {
     text.value = generatePassword();
@@ -126,11 +160,11 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
     (next === "text" ? tabText : tabFile).focus();
   });
 
-  const tooBig = (picked: File) => picked.size + picked.name.length + PayloadOverheadBytes > MaxPayloadBytes;
+  const tooBig = (picked: File) => picked.size + utf8.encode(picked.name).length > contentLimit();
   const pick = (picked: File | undefined) => {
     file = picked;
     fileName.textContent = picked ? (displayFileName(picked.name) ?? t("unnamedFile")) : t("dropPrompt");
-    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(MaxContentBytes) })
+    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(contentLimit()) })
       : tooBig(picked) ? t("fileTooLargeHint", { size: formatBytes(picked.size) }) : formatBytes(picked.size);
     drop.classList.toggle("over", !!picked && tooBig(picked));
     drop.classList.toggle("chosen", !!picked);
@@ -165,27 +199,35 @@ function renderForm(state: FormState = { mode: "text", text: "", expirySeconds: 
       focus?.focus();
     };
 
-    let content: SecretContent;
+    const picked = file;
     if (mode === "text") {
       if (text.value.length === 0) return fail(t("errorNoText"), text);
-      if (utf8.encode(text.value).length > MaxContentBytes) return fail(t("errorTextTooLong"), text);
-      content = { kind: "text", text: text.value };
+      if (utf8.encode(text.value).length > contentLimit()) return fail(t("errorTextTooLong"), text);
     } else {
-      if (!file) return fail(t("errorNoFile"), drop);
-      if (tooBig(file)) return fail(t("errorFileTooLarge", { limit: formatBytes(MaxContentBytes) }));
-      content = { kind: "file", name: file.name, mediaType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
+      if (!picked) return fail(t("errorNoFile"), drop);
+      if (tooBig(picked)) return fail(t("errorFileTooLarge", { limit: formatBytes(contentLimit()) }));
     }
+    const maxViews = currentLimits().maxViews;
+    const viewCount = Number(views.value === More ? viewsCount.value : views.value);
+    if (!Number.isInteger(viewCount) || viewCount < 1 || viewCount > maxViews) {
+      return fail(t("errorViews", { max: String(maxViews) }), views.value === More ? viewsCount : views);
+    }
+    const content: SecretContent = mode === "text" || !picked
+      ? { kind: "text", text: text.value }
+      : { kind: "file", name: picked.name, mediaType: picked.type, data: new Uint8Array(await picked.arrayBuffer()) };
 
     const idle = redraw;
+    whenLimitsChange(() => {});
     redraw = () => {}; // a language change while sending takes effect on the next view, not on a half-sent form
     submit.disabled = true;
     submit.classList.add("busy");
     submit.lastElementChild!.textContent = t(passphrase.value ? "encrypting" : "creatingLink");
     try {
-      const sent = await client.send(content, { ttlSeconds: Number(expiry.value), passphrase: passphrase.value || undefined });
-      renderLink(sent.link, sent.expiresAt, !!passphrase.value);
+      const sent = await client.send(content, { ttlSeconds: Number(expiry.value), passphrase: passphrase.value || undefined, views: viewCount });
+      renderLink({ link: sent.link, expiresAt: sent.expiresAt, passphrase: passphrase.value || undefined, views: viewCount }, {});
     } catch (reason) {
       redraw = idle;
+      whenLimitsChange(applyLimits);
       fail(reason instanceof OneTimeError ? sendFailure(reason) : t("errorNothingSent"));
       submit.disabled = false;
       submit.classList.remove("busy");
@@ -198,29 +240,43 @@ function feature(name: Parameters<typeof icon>[0], title: MessageKey, body: Mess
   return el("div", { class: "feature" }, icon(name, "icon feature-icon"), el("div", {}, el("h2", {}, t(title)), el("p", {}, t(body))));
 }
 
-function renderLink(link: string, expiresAt: Date | undefined, needsPassphrase: boolean): void {
+function renderLink(sent: SentLink, view: SenderView): void {
+  const { link, expiresAt, passphrase, views } = sent;
   const linkId = uniqueId("link");
   const field = el("input", { id: linkId, class: "link-field", type: "text", readonly: true, value: link, spellcheck: "false" });
   const copy = copyButton(() => link, t("copyLink"), () => field.select());
   copy.classList.replace("secondary", "primary");
   const again = el("a", { class: "button secondary", href: "./" }, t("shareAnother"));
+  const badge = el("div", { class: "badge ok" }, icon("check"), t("storedBadge"));
+  const qr = el("figure", { class: "qr" }, qrSvg(link, t("qrLabel")), el("figcaption", {}, t("qrCaption")));
 
+  // A dead link stays on the page, struck through, so the sender sees which one it was; nothing offers to share it.
+  const showDead = () => {
+    card.classList.add("dead");
+    badge.className = "badge dead";
+    badge.replaceChildren(icon("gone"), t("deadBadge"));
+    copy.disabled = true;
+    qr.hidden = true;
+  };
   const card = el("section", { class: "card", "aria-labelledby": "done-title" },
-    el("div", { class: "badge ok" }, icon("check"), t("storedBadge")),
+    badge,
     el("h1", { id: "done-title" }, t("linkReadyHeading")),
-    el("p", { class: "lead" }, t("linkReadyLead")),
+    el("p", { class: "lead" }, views > 1 ? t("linkReadyLeadViews", { count: String(views) }) : t("linkReadyLead")),
     el("label", { for: linkId, class: "sr-only" }, t("secretLink")),
     el("div", { class: "link-row" }, field, copy),
     el("div", { class: "share" },
-      el("figure", { class: "qr" }, qrSvg(link, t("qrLabel")), el("figcaption", {}, t("qrCaption"))),
+      qr,
       el("ul", { class: "facts" },
         el("li", {}, icon("gone"), expiresAt ? t("expiresAtUnlessOpened", { when: formatWhen(expiresAt) }) : t("expiresUnlessOpened")),
-        needsPassphrase && el("li", { class: "strong" }, icon("lock"), t("readerNeedsPassphrase")),
+        passphrase !== undefined && el("li", { class: "strong" }, icon("lock"), t("readerNeedsPassphrase")),
         el("li", {}, icon("shield"), t("serverHoldsCiphertext")))),
+    senderControls(client, sent, view, showDead),
     el("div", { class: "actions" }, again));
   show(card);
+  if (isDead(view)) showDead();
   field.addEventListener("focus", () => field.select());
-  redraw = () => renderLink(link, expiresAt, needsPassphrase);
+  redraw = () => renderLink(sent, view);
 }
 
+loadLimits(client);
 startPage({ title: "createPageTitle", footnote: "createFootnote" }, () => redraw());

@@ -53,4 +53,5 @@ export function sendFailure(error: OneTimeError): string {
 }
 
 export const alreadyRead = (): Message => message("gone", "alreadyReadTitle", "alreadyReadBody");
+export const shownHere = (): Message => message("link", "shownTitle", "shownBody");
 export const openAgain = (): Message => message("link", "reopenTitle", "reopenBody");

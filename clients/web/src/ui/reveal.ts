@@ -1,12 +1,13 @@
 import "./styles.css";
-import { OneTimeClient, type SecretContent } from "../client/client.js";
+import { OneTimeClient, type ReadSecret } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
 import { parseFragment, type ParsedLink } from "../client/link.js";
 import { el, serviceBaseUrl, show, uniqueId } from "./dom.js";
 import { formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
 import { startPage } from "./layout.js";
-import { alreadyRead, messageFor, openAgain, type Message } from "./messages.js";
+import { knownLimits, loadLimits, whenLimitsChange } from "./limits.js";
+import { alreadyRead, messageFor, openAgain, shownHere, type Message } from "./messages.js";
 import { isReplyFragment, openReply, replyNotHere } from "./reply.js";
 import { secretView } from "./secret-view.js";
 
@@ -14,7 +15,7 @@ import { secretView } from "./secret-view.js";
 // page only ever call Exists, which deletes nothing.
 
 // What history.state says about this entry once the key has left it, so a reload can explain what happened.
-const Marker = { opened: "onetime-opened", read: "onetime-read", gone: "onetime-gone" } as const;
+const Marker = { opened: "onetime-opened", read: "onetime-read", shown: "onetime-shown", gone: "onetime-gone" } as const;
 
 /**
  * The key leaves the address bar and this history entry the moment the page runs, before anything is shown or
@@ -64,7 +65,7 @@ function renderChecking(): void {
 
 const invalidLink = () => messageFor(new OneTimeError("invalid_link", ""));
 const gone = () => messageFor(new OneTimeError("not_found", ""));
-const afterwards = new Map<unknown, () => Message>([[Marker.read, alreadyRead], [Marker.gone, gone], [Marker.opened, openAgain]]);
+const afterwards = new Map<unknown, () => Message>([[Marker.read, alreadyRead], [Marker.shown, shownHere], [Marker.gone, gone], [Marker.opened, openAgain]]);
 
 async function start(): Promise<void> {
   if (!fragment) {
@@ -76,18 +77,31 @@ async function start(): Promise<void> {
   if (!parsed) return renderMessage(invalidLink);
   const link: ParsedLink = { baseUrl: serviceBaseUrl(), ...parsed };
 
-  if (link.passphraseRequired) return renderReady(link); // Exists needs the passphrase-derived token too
+  if (link.passphraseRequired) {
+    loadLimits(client); // for the wrong-passphrase limit it states
+    return renderReady(link); // Exists needs the passphrase-derived token too
+  }
   renderChecking();
   try {
     const status = await client.exists(link);
     if (!status.exists) return renderError(new OneTimeError("not_found", ""), start);
-    renderReady(link, status.expiresAt);
+    renderReady(link, status.expiresAt, status.viewsLeft);
   } catch (reason) {
     renderError(reason, start);
   }
 }
 
-function renderReady(link: ParsedLink, expiresAt?: Date, typed = ""): void {
+// The server's wrong-passphrase limit, in words; until GetLimits answers (or if it fails), without the number.
+const attemptsHint = () => {
+  const limits = knownLimits();
+  return limits ? t("passphraseAttempts", { count: String(limits.maxWrongAttempts) }) : t("passphraseAttemptsUnknown");
+};
+const wrongPassphrase = () => {
+  const limits = knownLimits();
+  return limits ? t("errorWrongPassphraseLimit", { count: String(limits.maxWrongAttempts) }) : t("errorWrongPassphraseUnknown");
+};
+
+function renderReady(link: ParsedLink, expiresAt?: Date, viewsLeft = 1, typed = ""): void {
   const passId = uniqueId("passphrase");
   const passphrase = link.passphraseRequired
     ? el("input", { id: passId, type: "password", autocomplete: "off", required: true, "aria-describedby": `${passId}-hint` })
@@ -98,16 +112,20 @@ function renderReady(link: ParsedLink, expiresAt?: Date, typed = ""): void {
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "ready-title" },
     el("div", { class: "hero-icon lock" }, icon("lock")),
     el("h1", { id: "ready-title" }, t("readyHeading")),
-    el("p", { class: "lead" }, t("readyLead")),
+    el("p", { class: "lead" }, viewsLeft > 1 ? t("readyLeadViews", { count: String(viewsLeft) }) : t("readyLead")),
     passphrase && el("div", { class: "field" },
       el("label", { for: passId }, t("passphrase")), passphrase,
-      el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseProtected"))),
+      el("span", { class: "hint", id: `${passId}-hint` }, attemptsHint())),
     error, button,
     el("p", { class: "fine" }, icon("shield"), expiresAt ? t("decryptedExpires", { when: formatWhen(expiresAt) }) : t("decryptedNoKey")));
   show(form);
   passphrase?.focus();
-  const idle = () => renderReady(link, expiresAt, passphrase?.value);
+  const idle = () => renderReady(link, expiresAt, viewsLeft, passphrase?.value);
   redraw = idle;
+  const hint = form.querySelector<HTMLElement>(".hint");
+  whenLimitsChange(() => {
+    if (hint) hint.textContent = attemptsHint();
+  });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -123,14 +141,15 @@ function renderReady(link: ParsedLink, expiresAt?: Date, typed = ""): void {
     button.classList.add("busy");
     button.lastElementChild!.textContent = t("decrypting");
     try {
-      const content = await client.read(link, passphrase?.value);
-      mark(Marker.read);
-      renderSecret(content);
+      const secret = await client.read(link, passphrase?.value);
+      mark(secret.viewsLeft > 0 ? Marker.shown : Marker.read);
+      renderSecret(secret);
     } catch (reason) {
       if (passphrase && reason instanceof OneTimeError && reason.kind === "not_found") {
-        // A wrong passphrase derives a different token: the server found nothing and deleted nothing.
+        // A wrong passphrase derives a different token: the server found nothing and deleted nothing, but counted
+        // the attempt; at its limit the secret is burned, and every later try answers the same.
         redraw = idle;
-        error.textContent = t("errorWrongPassphrase");
+        error.textContent = wrongPassphrase();
         error.hidden = false;
         button.disabled = false;
         button.classList.remove("busy");
@@ -138,19 +157,21 @@ function renderReady(link: ParsedLink, expiresAt?: Date, typed = ""): void {
         passphrase.select();
         return;
       }
-      renderError(reason, () => renderReady(link, expiresAt));
+      renderError(reason, () => renderReady(link, expiresAt, viewsLeft));
     }
   });
 }
 
-function renderSecret(content: SecretContent): void {
+function renderSecret(secret: ReadSecret): void {
+  const { viewsLeft } = secret;
   show(el("section", { class: "card", "aria-labelledby": "secret-title" },
     el("div", { class: "badge ok" }, icon("check"), t("decryptedBadge")),
-    el("h1", { id: "secret-title" }, t(content.kind === "text" ? "secretHeading" : "fileHeading")),
-    secretView(content),
-    el("p", { class: "notice" }, icon("gone"), t("deletedNotice")),
+    el("h1", { id: "secret-title" }, t(secret.kind === "text" ? "secretHeading" : "fileHeading")),
+    secretView(secret),
+    el("p", { class: "notice" }, icon("gone"),
+      viewsLeft === 0 ? t("deletedNotice") : viewsLeft === 1 ? t("viewsRemainOne") : t("viewsRemain", { count: String(viewsLeft) })),
     el("div", { class: "actions" }, el("a", { class: "button secondary", href: "./" }, t("shareYourOwn")))));
-  redraw = () => renderSecret(content);
+  redraw = () => renderSecret(secret);
 }
 
 // Another link pasted into this tab's address bar changes only the fragment, which loads nothing: start over with it.

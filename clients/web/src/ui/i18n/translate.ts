@@ -55,7 +55,7 @@ export function formatWhen(date: Date): string {
 }
 
 /** A span of whole minutes, hours or days in words: "5 minutes", "1 Stunde", "30 días". */
-export function formatDuration(value: number, unit: "minute" | "hour" | "day"): string {
+export function formatDuration(value: number, unit: "second" | "minute" | "hour" | "day"): string {
   return new Intl.NumberFormat(current.locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
 }
 
