@@ -1,31 +1,49 @@
 using System.Globalization;
+using OneTime.Client;
 
 namespace OneTime.Cli;
 
-/// "--ttl 30m|1h|7d": a whole number and one unit, within the service's 1 minute to 30 days.
+/// "--ttl 30m|1h|7d": a whole number and one unit, checked against the server's range (GetLimits).
 internal static class Ttl
 {
-    public const string Default = "7d";
-
-    public static TimeSpan Parse(string text)
+    public static TimeSpan Parse(string text, ServiceLimits limits)
     {
-        if (text.Length >= 2
-            && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && value is > 0 and <= 100_000)
+        if (TryParse(text, out var ttl) && ttl >= limits.MinTtl && ttl <= limits.MaxTtl)
         {
-            TimeSpan? ttl = char.ToLowerInvariant(text[^1]) switch
-            {
-                'm' => TimeSpan.FromMinutes(value),
-                'h' => TimeSpan.FromHours(value),
-                'd' => TimeSpan.FromDays(value),
-                _ => null,
-            };
-            if (ttl is { } parsed && parsed >= OneTime.Client.OneTimeClient.MinimumTtl && parsed <= OneTime.Client.OneTimeClient.MaximumTtl)
-            {
-                return parsed;
-            }
+            return ttl;
         }
 
-        throw new UsageException($"Invalid --ttl '{text}': use a number and m, h or d, from 1m to 30d (e.g. 30m, 1h, 7d).");
+        throw new UsageException(
+            $"Invalid --ttl '{text}': use a number and m, h or d, from {Format(limits.MinTtl)} to {Format(limits.MaxTtl)} on this server "
+            + $"(e.g. 30m, 1h, {Format(limits.DefaultTtl)}).");
+    }
+
+    /// The shortest exact spelling in the units --ttl takes: 7d, 36h, 90m (seconds, which it does not take, as 1m up).
+    public static string Format(TimeSpan ttl) => ttl switch
+    {
+        { Ticks: var t } when t % TimeSpan.TicksPerDay == 0 => $"{ttl.Days}d",
+        { Ticks: var t } when t % TimeSpan.TicksPerHour == 0 => $"{(long)ttl.TotalHours}h",
+        _ => $"{(long)Math.Ceiling(ttl.TotalMinutes)}m",
+    };
+
+    private static bool TryParse(string text, out TimeSpan ttl)
+    {
+        ttl = default;
+        if (text.Length < 2
+            || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value is <= 0 or > 100_000)
+        {
+            return false;
+        }
+
+        TimeSpan? parsed = char.ToLowerInvariant(text[^1]) switch
+        {
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            'd' => TimeSpan.FromDays(value),
+            _ => null,
+        };
+        ttl = parsed ?? default;
+        return parsed is not null;
     }
 }

@@ -10,10 +10,13 @@ internal static class SendCommand
     public static Command Create()
     {
         var file = new Option<FileInfo?>("--file") { Description = "Send this file (any type, byte for byte) instead of text." };
-        var ttl = new Option<string>("--ttl")
+        var ttl = new Option<string?>("--ttl")
         {
-            Description = "How long the secret waits unread: 30m, 1h, 7d... (1m to 30d).",
-            DefaultValueFactory = _ => Ttl.Default,
+            Description = "How long the secret waits unread: 30m, 1h, 7d... Default and range are the server's (7d, 1m to 30d unless configured).",
+        };
+        var views = new Option<int?>("--views")
+        {
+            Description = "How many times the link can be read, 1 (default) up to the server's limit (100 unless configured).",
         };
         var passphrase = CommonOptions.Passphrase(
             "Also require a passphrase, prompted twice without echo. When $ONETIME_PASSPHRASE is set, it is the passphrase, "
@@ -23,13 +26,12 @@ internal static class SendCommand
         var ca = CommonOptions.Ca();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, passphrase, generate, host, ca,
+            file, ttl, views, passphrase, generate, host, ca,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var baseAddress = CommonOptions.ParseHost(parseResult.GetValue(host)!);
-            var lifetime = Ttl.Parse(parseResult.GetValue(ttl)!);
             var path = parseResult.GetValue(file);
             var generated = parseResult.GetValue(generate);
             if (path is not null && generated)
@@ -37,14 +39,23 @@ internal static class SendCommand
                 throw new UsageException("Use either --file or --generate, not both.");
             }
 
+            // The server's limits first: a bad --ttl or --views fails before the secret is asked for or encrypted.
+            var client = ClientFactory.Create(baseAddress, parseResult.GetValue(ca));
+            var limits = await client.GetLimitsAsync(cancellationToken);
+            var options = new SendOptions
+            {
+                Ttl = parseResult.GetValue(ttl) is { } text ? Ttl.Parse(text, limits) : null,
+                Views = CheckViews(parseResult.GetValue(views), limits),
+            };
+
             var secret = path is not null
                 ? OneTimeSecret.FromFile(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name)
                 : generated
                     ? OneTimeSecret.FromText(PasswordGenerator.Generate(PasswordGenerator.DefaultLength, symbols: true))
                     : await SecretInput.ReadAsync(cancellationToken);
-            var phrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
+            options.Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
 
-            var link = await ClientFactory.Create(baseAddress, parseResult.GetValue(ca)).SendAsync(secret, lifetime, phrase, cancellationToken);
+            var link = await client.SendAsync(secret, options, cancellationToken);
             if (generated)
             {
                 await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);
@@ -55,4 +66,13 @@ internal static class SendCommand
         });
         return command;
     }
+
+    private static int CheckViews(int? views, ServiceLimits limits) => views switch
+    {
+        null => 1,
+        { } n when n >= 1 && n <= limits.MaxViews => n,
+        { } n => throw new UsageException(limits.MaxViews == 1
+            ? $"Invalid --views {n}: this server allows only 1 view per secret."
+            : $"Invalid --views {n}: this server allows 1 to {limits.MaxViews} views."),
+    };
 }
