@@ -6,17 +6,15 @@ namespace OneTime.Cli;
 /// "--ttl 30m|1h|7d": a whole number and one unit, checked against the server's range (GetLimits).
 internal static class Ttl
 {
-    public static TimeSpan Parse(string text, ServiceLimits limits)
-    {
-        if (TryParse(text, out var ttl) && ttl >= limits.MinTtl && ttl <= limits.MaxTtl)
-        {
-            return ttl;
-        }
+    /// The spelling, checked before anything is read or sent.
+    public static TimeSpan Parse(string text) =>
+        TryParse(text, out var ttl) ? ttl : throw new UsageException($"Invalid --ttl '{text}': use a number and m, h or d (e.g. 30m, 1h, 7d).");
 
-        throw new UsageException(
-            $"Invalid --ttl '{text}': use a number and m, h or d, from {Format(limits.MinTtl)} to {Format(limits.MaxTtl)} on this server "
-            + $"(e.g. 30m, 1h, {Format(limits.DefaultTtl)}).");
-    }
+    /// The range, from the server's limits.
+    public static TimeSpan CheckRange(string text, TimeSpan ttl, ServiceLimits limits) =>
+        ttl >= limits.MinTtl && ttl <= limits.MaxTtl
+            ? ttl
+            : throw new UsageException($"Invalid --ttl '{text}': this server keeps secrets from {Format(limits.MinTtl)} to {Format(limits.MaxTtl)}.");
 
     /// The shortest exact spelling in the units --ttl takes: 7d, 36h, 90m (seconds, which it does not take, as 1m up).
     public static string Format(TimeSpan ttl) => ttl switch

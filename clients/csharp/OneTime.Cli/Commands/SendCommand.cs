@@ -39,21 +39,30 @@ internal static class SendCommand
                 throw new UsageException("Use either --file or --generate, not both.");
             }
 
-            // The server's limits first: a bad --ttl or --views fails before the secret is asked for or encrypted.
-            var client = ClientFactory.Create(baseAddress, parseResult.GetValue(ca));
-            var limits = await client.GetLimitsAsync(cancellationToken);
-            var options = new SendOptions
+            var ttlText = parseResult.GetValue(ttl);
+            var lifetime = ttlText is null ? (TimeSpan?)null : Ttl.Parse(ttlText);
+            var viewCount = parseResult.GetValue(views) ?? 1;
+            if (viewCount < 1)
             {
-                Ttl = parseResult.GetValue(ttl) is { } text ? Ttl.Parse(text, limits) : null,
-                Views = CheckViews(parseResult.GetValue(views), limits),
-            };
+                throw new UsageException($"Invalid --views {viewCount}: a secret is read at least once.");
+            }
 
             var secret = path is not null
                 ? OneTimeSecret.FromFile(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name)
                 : generated
                     ? OneTimeSecret.FromText(PasswordGenerator.Generate(PasswordGenerator.DefaultLength, symbols: true))
                     : await SecretInput.ReadAsync(cancellationToken);
-            options.Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
+
+            // The server's range before the passphrase is asked for and anything is encrypted; the size is checked
+            // once encrypted, still before uploading (OneTimeClient.SendAsync).
+            var client = ClientFactory.Create(baseAddress, parseResult.GetValue(ca));
+            var limits = await client.GetLimitsAsync(cancellationToken);
+            var options = new SendOptions
+            {
+                Ttl = lifetime is { } given ? Ttl.CheckRange(ttlText!, given, limits) : null,
+                Views = CheckViews(viewCount, limits),
+                Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase)),
+            };
 
             var link = await client.SendAsync(secret, options, cancellationToken);
             if (generated)
@@ -67,12 +76,10 @@ internal static class SendCommand
         return command;
     }
 
-    private static int CheckViews(int? views, ServiceLimits limits) => views switch
-    {
-        null => 1,
-        { } n when n >= 1 && n <= limits.MaxViews => n,
-        { } n => throw new UsageException(limits.MaxViews == 1
-            ? $"Invalid --views {n}: this server allows only 1 view per secret."
-            : $"Invalid --views {n}: this server allows 1 to {limits.MaxViews} views."),
-    };
+    private static int CheckViews(int views, ServiceLimits limits) =>
+        views <= limits.MaxViews
+            ? views
+            : throw new UsageException(limits.MaxViews == 1
+                ? $"Invalid --views {views}: this server allows only 1 view per secret."
+                : $"Invalid --views {views}: this server allows 1 to {limits.MaxViews} views.");
 }
