@@ -129,6 +129,18 @@ public sealed class OneTimeClientViewsAndLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetLimitsAsync_UnsetFields_TheDefaultsNotZero()
+    {
+        _server.Service.Limits = new V1.GetLimitsResponse(); // proto3: every field at its default, as if unset
+
+        var limits = await Client().GetLimitsAsync();
+
+        Assert.Equal(1024 * 1024, limits.MaxCiphertextBytes);
+        Assert.Equal((TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), TimeSpan.FromDays(7)), (limits.MinTtl, limits.MaxTtl, limits.DefaultTtl));
+        Assert.Equal(1, limits.MaxViews);
+    }
+
+    [Fact]
     public async Task GetLimitsAsync_KeptFiveMinutesPerClient_ThenAskedAgain()
     {
         var clock = new ManualClock();

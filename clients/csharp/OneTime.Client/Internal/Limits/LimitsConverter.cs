@@ -17,7 +17,9 @@ internal static class LimitsConverter
         readReceipts: false);
 
     public static ServiceLimits FromResponse(GetLimitsResponse response) => new(
-        maxCiphertextBytes: Clamp(response.MaxCiphertextBytes),
+        // proto3 cannot tell 0 from unset; no server accepts nothing (its floor is the envelope's 285 bytes), so 0
+        // means it did not say.
+        maxCiphertextBytes: response.MaxCiphertextBytes == 0 ? BeforeGetLimits.MaxCiphertextBytes : Clamp(response.MaxCiphertextBytes),
         minTtl: response.MinTtl?.ToTimeSpan() ?? BeforeGetLimits.MinTtl,
         maxTtl: response.MaxTtl?.ToTimeSpan() ?? BeforeGetLimits.MaxTtl,
         defaultTtl: response.DefaultTtl?.ToTimeSpan() ?? BeforeGetLimits.DefaultTtl,
