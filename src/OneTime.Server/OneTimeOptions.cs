@@ -17,6 +17,18 @@ public sealed class OneTimeOptions
     /// <summary>The time to live of a secret stored without one.</summary>
     public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>The most views a secret may be stored with (StoreRequest.max_views).</summary>
+    public int MaxViews { get; set; } = 100;
+
+    /// <summary>
+    /// Whether the last view leaves a read receipt (the time of that read, until the secret's original expiry) for
+    /// Exists to report; off, the last view deletes everything.
+    /// </summary>
+    public bool ReadReceipts { get; set; } = true;
+
+    /// <summary>How many wrong tokens for a secret burn it, so that a link holder cannot guess a passphrase forever.</summary>
+    public int MaxWrongAttempts { get; set; } = 10;
+
     /// <summary>Origins other than the server's own whose pages may call the service over gRPC-Web ("*" for any).</summary>
     public List<string> CorsAllowedOrigins { get; set; } = [];
 }

@@ -7,6 +7,8 @@ namespace OneTime.Server;
 internal sealed class OneTimeOptionsValidator : IValidateOptions<OneTimeOptions>
 {
     private const int MaxCiphertextLimit = 64 * 1024 * 1024;
+    private const int MaxViewsLimit = 1_000_000;
+    private const int MaxWrongAttemptsLimit = 1_000_000;
     private static readonly TimeSpan MaxTtlLimit = TimeSpan.FromDays(365);
 
     public ValidateOptionsResult Validate(string? name, OneTimeOptions options)
@@ -21,6 +23,15 @@ internal sealed class OneTimeOptionsValidator : IValidateOptions<OneTimeOptions>
             || options.MaxTtl > MaxTtlLimit)
         {
             failures.Add("OneTime:MinTtl, DefaultTtl and MaxTtl must satisfy 0 < MinTtl <= DefaultTtl <= MaxTtl <= 365 days.");
+        }
+        if (options.MaxViews is < 1 or > MaxViewsLimit)
+        {
+            failures.Add($"OneTime:MaxViews must be between 1 and {MaxViewsLimit}.");
+        }
+        if (options.MaxWrongAttempts is < 1 or > MaxWrongAttemptsLimit)
+        {
+            // 0 would burn a secret before any guess; there is no "unlimited": guessing forever is what this stops.
+            failures.Add($"OneTime:MaxWrongAttempts must be between 1 and {MaxWrongAttemptsLimit}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

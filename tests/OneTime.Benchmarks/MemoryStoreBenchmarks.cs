@@ -29,11 +29,11 @@ public class MemoryStoreBenchmarks
         _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1L << 32 }, TimeProvider.System);
         _ciphertext = new byte[PayloadSize];
         _keys = [.. Enumerable.Range(0, 4096).Select(_ => NewKey())];
-        for (var i = 0; i < Waiting; i++) _store.TryAddAsync(NewKey(), _ciphertext, Ttl, default).AsTask().Wait();
+        for (var i = 0; i < Waiting; i++) _store.TryAddAsync(NewKey(), _ciphertext, 1, Ttl, default).AsTask().Wait();
 
         // Exactly full, as the cap counts: every further Store is refused.
         _full = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = WaitingWhenFull * MemorySecretStore.CostOf(PayloadSize) }, TimeProvider.System);
-        for (var i = 0; i < WaitingWhenFull; i++) _full.TryAddAsync(NewKey(), _ciphertext, Ttl, default).AsTask().Wait();
+        for (var i = 0; i < WaitingWhenFull; i++) _full.TryAddAsync(NewKey(), _ciphertext, 1, Ttl, default).AsTask().Wait();
     }
 
     [GlobalCleanup]
@@ -47,8 +47,8 @@ public class MemoryStoreBenchmarks
     public int AddThenTake()
     {
         var key = _keys[_next++ & (_keys.Length - 1)];
-        _store.TryAddAsync(key, _ciphertext, Ttl, default).GetAwaiter().GetResult();
-        return _store.TakeAsync(key, default).GetAwaiter().GetResult()!.Length;
+        _store.TryAddAsync(key, _ciphertext, 1, Ttl, default).GetAwaiter().GetResult();
+        return _store.TakeViewAsync(key, default).GetAwaiter().GetResult().Ciphertext!.Length;
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public class MemoryStoreBenchmarks
     {
         try
         {
-            return _full.TryAddAsync(_keys[_next++ & (_keys.Length - 1)], _ciphertext, Ttl, default).GetAwaiter().GetResult();
+            return _full.TryAddAsync(_keys[_next++ & (_keys.Length - 1)], _ciphertext, 1, Ttl, default).GetAwaiter().GetResult();
         }
         catch (StoreFullException)
         {

@@ -23,6 +23,8 @@ internal sealed class OneTimeMetrics
     private static readonly KeyValuePair<string, object?>[] InvalidArgumentTag = [new("reason", "invalid_argument")];
     private static readonly KeyValuePair<string, object?>[] ResourceExhaustedTag = [new("reason", "resource_exhausted")];
     private static readonly KeyValuePair<string, object?>[] RateLimitedTag = [new("reason", "rate_limited")];
+    private static readonly KeyValuePair<string, object?>[] BurnRequestedTag = [new("reason", "requested")];
+    private static readonly KeyValuePair<string, object?>[] WrongAttemptsTag = [new("reason", "wrong_attempts")];
 
     private readonly Counter<long> _stored;
     private readonly Counter<long> _storedBytes;
@@ -30,6 +32,7 @@ internal sealed class OneTimeMetrics
     private readonly Counter<long> _readBytes;
     private readonly Counter<long> _notFound;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _burned;
     private readonly Histogram<double> _duration;
 
     public OneTimeMetrics(IMeterFactory meterFactory, ISecretStore store)
@@ -42,6 +45,8 @@ internal sealed class OneTimeMetrics
         _readBytes = Meter.CreateCounter<long>("onetime.secrets.read.bytes", "By", "Ciphertext bytes read.");
         _notFound = Meter.CreateCounter<long>("onetime.secrets.not_found", description: "Reads and probes of a secret that was gone, expired or never existed.");
         _rejected = Meter.CreateCounter<long>("onetime.requests.rejected", description: "Calls refused, by reason.");
+        _burned = Meter.CreateCounter<long>("onetime.secrets.burned",
+            description: "Secrets deleted unread, by reason: a Burn call (requested) or too many wrong tokens (wrong_attempts).");
         if (store is IExpiryCounter expiries)
         {
             Meter.CreateObservableCounter("onetime.secrets.expired", () => expiries.ExpiredCount,
@@ -63,6 +68,7 @@ internal sealed class OneTimeMetrics
     {
         foreach (var counter in new[] { _stored, _storedBytes, _read, _readBytes, _notFound }) counter.Add(0);
         foreach (var reason in new[] { InvalidArgumentTag, ResourceExhaustedTag, RateLimitedTag }) _rejected.Add(0, reason);
+        foreach (var reason in new[] { BurnRequestedTag, WrongAttemptsTag }) _burned.Add(0, reason);
     }
 
     public void Stored(int bytes)
@@ -78,6 +84,10 @@ internal sealed class OneTimeMetrics
     }
 
     public void NotFound() => _notFound.Add(1);
+
+    public void Burned() => _burned.Add(1, BurnRequestedTag);
+
+    public void BurnedByWrongTokens() => _burned.Add(1, WrongAttemptsTag);
 
     public void RateLimited() => _rejected.Add(1, RateLimitedTag);
 

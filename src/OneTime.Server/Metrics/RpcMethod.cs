@@ -6,4 +6,6 @@ internal enum RpcMethod
     Store,
     Retrieve,
     Exists,
+    Burn,
+    GetLimits,
 }

@@ -10,7 +10,10 @@ public sealed class RateLimitOptions
     /// <summary>Store calls: creating secrets costs storage, so the budget is the smaller one.</summary>
     public RateLimitBudget Create { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 
-    /// <summary>Retrieve and Exists calls: probing for ids is what a budget on reads slows down.</summary>
+    /// <summary>
+    /// Retrieve, Exists and Burn calls (probing for ids is what a budget on reads slows down), and GetLimits, which
+    /// every page load makes.
+    /// </summary>
     public RateLimitBudget Read { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>

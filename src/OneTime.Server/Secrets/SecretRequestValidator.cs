@@ -25,6 +25,7 @@ internal sealed class SecretRequestValidator
     private readonly OneTimeOptions _options;
     private readonly RpcException _badCiphertext;
     private readonly RpcException _badTtl;
+    private readonly RpcException _badViews;
 
     private static readonly RpcException BadAuthToken =
         new(new Status(StatusCode.InvalidArgument, $"auth_token must be exactly {SecretKey.AuthTokenSize} bytes."));
@@ -38,6 +39,7 @@ internal sealed class SecretRequestValidator
         _badCiphertext = new(new Status(StatusCode.InvalidArgument, $"ciphertext must be {MinCiphertextBytes} to {options.MaxCiphertextBytes} bytes (an envelope of format 1 is never shorter)."));
         _badTtl = new(new Status(StatusCode.InvalidArgument,
             $"ttl must be between {Describe(options.MinTtl)} and {Describe(options.MaxTtl)} (unset means {Describe(options.DefaultTtl)})."));
+        _badViews = new(new Status(StatusCode.InvalidArgument, $"max_views must be at most {options.MaxViews}, this server's limit (0 or unset means 1)."));
     }
 
     public void ValidateCiphertext(ByteString ciphertext)
@@ -62,6 +64,13 @@ internal sealed class SecretRequestValidator
         if (nanoseconds < ToNanoseconds(_options.MinTtl) || nanoseconds > ToNanoseconds(_options.MaxTtl)) throw _badTtl;
 
         return TimeSpan.FromTicks(nanoseconds / Duration.NanosecondsPerTick);
+    }
+
+    /// <summary>How many views to store: 0 (unset) means 1 (protos/onetime/v1/secrets.proto, StoreRequest.max_views).</summary>
+    public int GetViews(uint maxViews)
+    {
+        if (maxViews > (uint)_options.MaxViews) throw _badViews;
+        return maxViews == 0 ? 1 : (int)maxViews;
     }
 
     public SecretKey GetKey(string id, ByteString token)

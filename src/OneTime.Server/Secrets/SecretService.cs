@@ -26,7 +26,12 @@ internal sealed class SecretService(
     OneTimeMetrics metrics,
     ILogger<SecretService> logger) : SecretServiceBase
 {
+    // Messages no handler changes after building them: shared by every call.
+    private static readonly ExistsResponse Unknown = new() { Exists = false, State = SecretState.Unspecified };
+    private static readonly BurnResponse Burned = new();
+
     private readonly SecretRequestValidator _validator = new(options.Value);
+    private readonly Task<GetLimitsResponse> _limits = Task.FromResult(Limits.Of(options.Value));
 
     public override async Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
     {
@@ -73,15 +78,38 @@ internal sealed class SecretService(
         }
     }
 
+    public override async Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await BurnCoreAsync(request, context.CancellationToken);
+            metrics.CallCompleted(RpcMethod.Burn, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(RpcMethod.Burn, e, context, started);
+        }
+    }
+
+    public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
+    {
+        // Built once from the options; the message is never changed after, so every call may share it.
+        metrics.CallCompleted(RpcMethod.GetLimits, StatusCode.OK, Stopwatch.GetTimestamp());
+        return _limits;
+    }
+
     private async Task<StoreResponse> StoreCoreAsync(StoreRequest request, ServerCallContext context)
     {
         _validator.ValidateCiphertext(request.Ciphertext);
         _validator.ValidateAuthToken(request.AuthToken);
         var ttl = _validator.GetTimeToLive(request.Ttl);
+        var views = _validator.GetViews(request.MaxViews);
 
         // The quota's client is the rate limiter's: the peer's network, or the forwarded client's behind a known proxy.
         var client = ClientNetwork.Of(context.GetHttpContext(), rateLimits.Value);
-        var id = await writer.StoreAsync(client, request.Ciphertext.Memory, request.AuthToken.Memory, ttl, context.CancellationToken);
+        var id = await writer.StoreAsync(client, request.Ciphertext.Memory, request.AuthToken.Memory, views, ttl, context.CancellationToken);
         metrics.Stored(request.Ciphertext.Length);
         return new StoreResponse { Id = id, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + ttl) };
     }
@@ -89,31 +117,62 @@ internal sealed class SecretService(
     private async Task<RetrieveResponse> RetrieveCoreAsync(RetrieveRequest request, CancellationToken cancellationToken)
     {
         var key = _validator.GetKey(request.Id, request.AuthToken);
-        var ciphertext = await store.TakeAsync(key, cancellationToken);
-        if (ciphertext is null)
+        var taken = await store.TakeViewAsync(key, cancellationToken);
+        if (taken.Ciphertext is not { } ciphertext)
         {
-            metrics.NotFound();
+            RecordMiss(taken.Outcome);
             throw StoreErrors.NotFound;
         }
 
         metrics.Read(ciphertext.Length);
-        return new RetrieveResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
+        return new RetrieveResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext), ViewsLeft = (uint)taken.ViewsLeft };
     }
 
     private async Task<ExistsResponse> ExistsCoreAsync(ExistsRequest request, CancellationToken cancellationToken)
     {
         var key = _validator.GetKey(request.Id, request.AuthToken);
-        var ttl = await store.GetTimeToLiveAsync(key, cancellationToken);
-        switch (ttl)
+        var status = await store.GetStatusAsync(key, cancellationToken);
+        if (status.Outcome != LookupOutcome.Found)
         {
-            case null:
-                metrics.NotFound();
-                return new ExistsResponse { Exists = false };
-            case { } left when left < TimeSpan.Zero:
-                // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
-                return new ExistsResponse { Exists = true };
-            case { } left:
-                return new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + left) };
+            // The same "unknown" answer for every miss: a wrong token must not tell that the id exists.
+            RecordMiss(status.Outcome);
+            return Unknown;
+        }
+
+        var response = new ExistsResponse
+        {
+            Exists = status.IsWaiting,
+            State = status.IsWaiting ? SecretState.Waiting : SecretState.Read,
+            ViewsLeft = (uint)status.ViewsLeft,
+        };
+        // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
+        if (status.TimeToLive >= TimeSpan.Zero) response.ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + status.TimeToLive);
+        if (status.ReadAt is { } readAt) response.ReadAt = Timestamp.FromDateTimeOffset(readAt);
+        return response;
+    }
+
+    private async Task<BurnResponse> BurnCoreAsync(BurnRequest request, CancellationToken cancellationToken)
+    {
+        var key = _validator.GetKey(request.Id, request.AuthToken);
+        var outcome = await store.BurnAsync(key, cancellationToken);
+        if (outcome != LookupOutcome.Found)
+        {
+            RecordMiss(outcome);
+            throw StoreErrors.NotFound;
+        }
+
+        metrics.Burned();
+        return Burned;
+    }
+
+    /// <summary>Records a miss, and a burn when it was the wrong token that reached the limit; the caller sees neither.</summary>
+    private void RecordMiss(LookupOutcome outcome)
+    {
+        metrics.NotFound();
+        if (outcome == LookupOutcome.BurnedByWrongTokens)
+        {
+            metrics.BurnedByWrongTokens();
+            SecretsLog.BurnedByWrongTokens(logger, options.Value.MaxWrongAttempts);
         }
     }
 

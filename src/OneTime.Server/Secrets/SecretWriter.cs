@@ -15,7 +15,7 @@ internal sealed class SecretWriter(ISecretStore store, IStorageQuota quota)
     private const int MaxIdAttempts = 3;
 
     /// <summary>The new secret's id in its text form; throws <see cref="QuotaExceededException"/> when over quota.</summary>
-    public async Task<string> StoreAsync(string client, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> authToken, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async Task<string> StoreAsync(string client, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> authToken, int views, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var charging = quota.TryChargeAsync(client, ciphertext.Length, timeToLive);
         QuotaCharge? answered = null;
@@ -31,7 +31,7 @@ internal sealed class SecretWriter(ISecretStore store, IStorageQuota quota)
         bool stored;
         try
         {
-            stored = await store.TryAddAsync(key, ciphertext, timeToLive, cancellationToken);
+            stored = await store.TryAddAsync(key, ciphertext, views, timeToLive, cancellationToken);
         }
         catch
         {
@@ -61,7 +61,7 @@ internal sealed class SecretWriter(ISecretStore store, IStorageQuota quota)
         {
             text = SecretId.Create(id);
             key = SecretKey.Create(id, authToken.Span);
-            stored = await AddChargedAsync(key, ciphertext, timeToLive, charge, cancellationToken);
+            stored = await AddChargedAsync(key, ciphertext, views, timeToLive, charge, cancellationToken);
         }
 
         if (!stored)
@@ -73,11 +73,11 @@ internal sealed class SecretWriter(ISecretStore store, IStorageQuota quota)
         return text;
     }
 
-    private async ValueTask<bool> AddChargedAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, QuotaCharge charge, CancellationToken cancellationToken)
+    private async ValueTask<bool> AddChargedAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, QuotaCharge charge, CancellationToken cancellationToken)
     {
         try
         {
-            return await store.TryAddAsync(key, ciphertext, timeToLive, cancellationToken);
+            return await store.TryAddAsync(key, ciphertext, views, timeToLive, cancellationToken);
         }
         catch
         {
@@ -104,7 +104,7 @@ internal sealed class SecretWriter(ISecretStore store, IStorageQuota quota)
     {
         try
         {
-            await store.TakeAsync(key, CancellationToken.None);
+            await store.BurnAsync(key, CancellationToken.None);
         }
         catch (Exception)
         {

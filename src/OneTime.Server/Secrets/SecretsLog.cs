@@ -13,4 +13,8 @@ internal static partial class SecretsLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "A call failed unexpectedly; it was answered UNKNOWN.")]
     public static partial void Unexpected(ILogger logger, Exception exception);
+
+    // Information: worth knowing that someone guessed, and no id, so nothing ties the event to a link.
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "A secret was burned after {Attempts} wrong tokens.")]
+    public static partial void BurnedByWrongTokens(ILogger logger, int attempts);
 }

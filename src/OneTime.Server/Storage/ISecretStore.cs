@@ -2,21 +2,30 @@ namespace OneTime.Server.Storage;
 
 /// <summary>
 /// Where ciphertexts wait to be read. Every implementation keeps the same contract (pinned by the store contract
-/// tests): an entry is found only by its exact <see cref="SecretKey"/>, is handed out at most once, and disappears
-/// by itself when its time to live runs out.
+/// tests): one entry per id holds the token's digest, the ciphertext, the views left, the wrong attempts and the read
+/// receipt; an entry answers only a caller with the right token; each view is handed out at most once; and an entry
+/// disappears by itself when its time to live runs out (protos/README.md "Views, receipts and wrong attempts").
 /// </summary>
 /// <remarks>
-/// Failures to reach the backing store throw <see cref="StoreUnavailableException"/>; a store without room throws
+/// A wrong token for an entry that still has views counts one attempt; the attempt that reaches
+/// <see cref="SecretRules.MaxWrongAttempts"/> burns it (<see cref="LookupOutcome.BurnedByWrongTokens"/>). Failures to
+/// reach the backing store throw <see cref="StoreUnavailableException"/>; a store without room throws
 /// <see cref="StoreFullException"/>. Neither is ever reported as "not found".
 /// </remarks>
 public interface ISecretStore
 {
-    /// <summary>Stores the ciphertext unless the key is already taken; false when it was.</summary>
-    ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, CancellationToken cancellationToken);
+    /// <summary>Stores the ciphertext for <paramref name="views"/> reads unless the id is already taken; false when it was.</summary>
+    ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, CancellationToken cancellationToken);
 
-    /// <summary>Returns the ciphertext and deletes it in one atomic step; null when there is no such entry.</summary>
-    ValueTask<byte[]?> TakeAsync(SecretKey key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes one view in one atomic step: the ciphertext and the views left after it. The last view deletes the
+    /// ciphertext, leaving a read receipt when <see cref="SecretRules.ReadReceipts"/> is on.
+    /// </summary>
+    ValueTask<TakeResult> TakeViewAsync(SecretKey key, CancellationToken cancellationToken);
 
-    /// <summary>How long the entry has left to live, without touching it; null when there is no such entry.</summary>
-    ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken);
+    /// <summary>The entry's state, without taking a view.</summary>
+    ValueTask<SecretStatus> GetStatusAsync(SecretKey key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a secret that still has views, whatever their number; a receipt or a miss deletes nothing.</summary>
+    ValueTask<LookupOutcome> BurnAsync(SecretKey key, CancellationToken cancellationToken);
 }

@@ -5,9 +5,9 @@ using System.Security.Cryptography;
 namespace OneTime.Server.Storage;
 
 /// <summary>
-/// The storage key of one secret: its id and a SHA-256 digest of the auth token, so that finding the entry and
-/// checking the token are the same lookup (and, on Redis, the same GETDEL). A wrong token names another key, which
-/// does not exist: nothing is returned and nothing is deleted. The token itself is never stored.
+/// What names one secret: its id, which finds the entry, and a SHA-256 digest of the auth token, which the entry keeps
+/// and compares (in constant time) before it answers. The token itself is never stored. Secrets stored before entries
+/// were kept by id live under <see cref="FormatUtf8"/>'s <c>{id}.{digest}</c> Redis key until they expire.
 /// </summary>
 /// <remarks>
 /// A value of 48 bytes rather than a string: the memory store keeps it inline in its tables, so a stored secret costs
@@ -21,7 +21,7 @@ public readonly struct SecretKey : IEquatable<SecretKey>
     /// <summary>The length of <see cref="FormatUtf8"/>'s output: 22 + 1 + 43 ASCII characters.</summary>
     public const int TextLength = IdTextLength + 1 + DigestTextLength;
 
-    private const int IdTextLength = 22; // base64url of 16 bytes, unpadded
+    public const int IdTextLength = 22; // base64url of 16 bytes, unpadded
     private const int DigestTextLength = 43; // base64url of 32 bytes, unpadded
 
     private readonly UInt128 _id;
@@ -35,6 +35,9 @@ public readonly struct SecretKey : IEquatable<SecretKey>
         _digestHigh = BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]);
     }
 
+    /// <summary>The id's 16 bytes: what entries are found by.</summary>
+    internal UInt128 Id => _id;
+
     public static SecretKey Create(ReadOnlySpan<byte> id, ReadOnlySpan<byte> authToken)
     {
         if (id.Length != IdSize) throw new ArgumentException($"An id is {IdSize} bytes.", nameof(id));
@@ -45,8 +48,38 @@ public readonly struct SecretKey : IEquatable<SecretKey>
         return new SecretKey(id, digest);
     }
 
+    /// <summary>Writes the id as base64url without padding, as UTF-8 (22 bytes): the Redis key of its entry (after the prefix).</summary>
+    public int FormatIdUtf8(Span<byte> destination)
+    {
+        Span<byte> bytes = stackalloc byte[IdSize];
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, _id);
+        Base64Url.EncodeToUtf8(bytes, destination);
+        return IdTextLength;
+    }
+
+    /// <summary>Writes the token's 32-byte SHA-256 digest, as entries keep it.</summary>
+    public void WriteDigest(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt128LittleEndian(destination, _digestLow);
+        BinaryPrimitives.WriteUInt128LittleEndian(destination[16..], _digestHigh);
+    }
+
     /// <summary>
-    /// Writes <c>{id}.{sha256(token)}</c>, both base64url without padding, as UTF-8: the Redis key (after its prefix).
+    /// Whether both name the same token. In constant time: how long a wrong guess takes must not tell how much of the
+    /// digest it got right.
+    /// </summary>
+    public bool HasDigestOf(in SecretKey other)
+    {
+        Span<byte> mine = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> theirs = stackalloc byte[SHA256.HashSizeInBytes];
+        WriteDigest(mine);
+        other.WriteDigest(theirs);
+        return CryptographicOperations.FixedTimeEquals(mine, theirs);
+    }
+
+    /// <summary>
+    /// Writes <c>{id}.{sha256(token)}</c>, both base64url without padding, as UTF-8: the Redis key (after its prefix) of a secret stored by an earlier version, one string per secret, kept
+    /// readable until it expires.
     /// </summary>
     public int FormatUtf8(Span<byte> destination)
     {

@@ -38,13 +38,15 @@ public static class StorageServiceExtensions
     private static ISecretStore CreateStore(IServiceProvider services)
     {
         var timeProvider = services.GetRequiredService<TimeProvider>();
+        var oneTime = services.GetRequiredService<IOptions<OneTimeOptions>>().Value;
+        var rules = new SecretRules(oneTime.MaxWrongAttempts, oneTime.ReadReceipts);
         if (!services.GetRequiredService<IOptions<StoreOptions>>().Value.UsesRedis)
         {
-            return new MemorySecretStore(services.GetRequiredService<IOptions<MemoryStoreOptions>>().Value, timeProvider);
+            return new MemorySecretStore(services.GetRequiredService<IOptions<MemoryStoreOptions>>().Value, timeProvider, rules);
         }
 
         var redis = services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisSecretStore).FullName!);
-        return RedisSecretStore.Connect(redis, RedisConfiguration.Create(redis), logger);
+        return RedisSecretStore.Connect(redis, RedisConfiguration.Create(redis), logger, rules, timeProvider);
     }
 }

@@ -41,6 +41,9 @@ public sealed class ServerProcessTests
     [InlineData("OneTime__Quota__MaxBytes", "1000", "OneTime:Quota:MaxBytes must be at least 31457280")]
     [InlineData("OneTime__Quota__Window", "00:00:00", "OneTime:Quota:Window must be between")]
     [InlineData("OneTime__RateLimits__Ipv6PrefixLength", "129", "OneTime:RateLimits:Ipv6PrefixLength must be between")]
+    [InlineData("OneTime__MaxViews", "0", "OneTime:MaxViews must be between 1 and")]
+    [InlineData("OneTime__MaxWrongAttempts", "0", "OneTime:MaxWrongAttempts must be between 1 and")]
+    [InlineData("OneTime__ReadReceipts", "maybe", "OneTime:ReadReceipts")]
     public async Task Process_InvalidSetting_ExitsNamingTheSetting(string variable, string value, string expected)
     {
         using var server = ServerProcess.Start(new()

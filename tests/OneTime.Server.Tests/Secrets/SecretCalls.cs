@@ -20,6 +20,13 @@ internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
 
     public Task<GrpcTestResponse> ExistsAsync(ExistsRequest request) => client.CallAsync(Service + "Exists", request, mode);
 
+    public Task<GrpcTestResponse> BurnAsync(BurnRequest request) => client.CallAsync(Service + "Burn", request, mode);
+
+    public Task<GrpcTestResponse> GetLimitsAsync() => client.CallAsync(Service + "GetLimits", new GetLimitsRequest(), mode);
+
+    public Task<GrpcTestResponse> BurnAsync(StoredSecret secret) =>
+        BurnAsync(new BurnRequest { Id = secret.Id, AuthToken = secret.Token });
+
     public Task<GrpcTestResponse> RetrieveAsync(StoredSecret secret) =>
         RetrieveAsync(new RetrieveRequest { Id = secret.Id, AuthToken = secret.Token });
 
@@ -30,10 +37,10 @@ internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
     public const int SmallestEnvelope = 285;
 
     /// <summary>Stores fresh random bytes under a fresh token and asserts it worked.</summary>
-    public async Task<StoredSecret> StoreNewAsync(int size = SmallestEnvelope, Duration? ttl = null)
+    public async Task<StoredSecret> StoreNewAsync(int size = SmallestEnvelope, Duration? ttl = null, uint views = 0)
     {
         var secret = new StoredSecret("", NewToken(), ByteString.CopyFrom(RandomNumberGenerator.GetBytes(size)));
-        var response = await StoreAsync(new StoreRequest { Ciphertext = secret.Ciphertext, AuthToken = secret.Token, Ttl = ttl });
+        var response = await StoreAsync(new StoreRequest { Ciphertext = secret.Ciphertext, AuthToken = secret.Token, Ttl = ttl, MaxViews = views });
         Assert.True(response.Status == StatusCode.OK, $"Store failed: {response.Status} {response.Message}");
         return secret with { Id = response.Single(StoreResponse.Parser).Id };
     }

@@ -11,7 +11,7 @@ namespace OneTime.Server.Tests.Secrets;
 /// The service's contract, end to end over a real Kestrel: run against both stores and over both transports by the
 /// sealed classes at the bottom. What a client sees must not depend on either.
 /// </summary>
-public abstract class SecretServiceContractTests : IDisposable
+public abstract partial class SecretServiceContractTests : IDisposable
 {
     private const int MaxCiphertextBytes = 1024 * 1024;
     private readonly GrpcTestClient _client;
@@ -107,12 +107,21 @@ public abstract class SecretServiceContractTests : IDisposable
         var after = (await _calls.ExistsAsync(secret)).Single(ExistsResponse.Parser);
 
         Assert.True(before.Exists);
+        Assert.Equal(SecretState.Waiting, before.State);
+        Assert.Equal(1u, before.ViewsLeft);
+        Assert.Null(before.ReadAt);
         Assert.InRange(before.ExpiresAt.ToDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
         Assert.True(again.Exists);
         Assert.False(wrongToken.Exists);
+        Assert.Equal(SecretState.Unspecified, wrongToken.State);
+        Assert.Null(wrongToken.ExpiresAt);
         Assert.Equal(StatusCode.OK, read.Status);
+        // Read receipts are on by default: the receipt keeps the secret's expiry and the time of the read.
         Assert.False(after.Exists);
-        Assert.Null(after.ExpiresAt);
+        Assert.Equal(SecretState.Read, after.State);
+        Assert.Equal(0u, after.ViewsLeft);
+        Assert.InRange(after.ReadAt.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange((after.ExpiresAt.ToDateTimeOffset() - before.ExpiresAt.ToDateTimeOffset()).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace OneTime.Server.Tests.Storage;
 /// The contract every <see cref="ISecretStore"/> keeps. Each implementation runs this same suite through a
 /// subclass that says how to build the store and how to let time pass.
 /// </summary>
-public abstract class SecretStoreContractTests : IAsyncLifetime
+public abstract partial class SecretStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan LongTimeToLive = TimeSpan.FromHours(1);
     private ISecretStore? _store;
@@ -20,15 +20,18 @@ public abstract class SecretStoreContractTests : IAsyncLifetime
     /// <summary>The largest value the test store must accept byte for byte.</summary>
     protected abstract int LargeValueSize { get; }
 
-    protected abstract Task<ISecretStore> CreateStoreAsync();
+    /// <summary>A store following <paramref name="rules"/>; the test disposes it.</summary>
+    protected abstract Task<ISecretStore> CreateStoreAsync(SecretRules rules);
 
     protected abstract Task LetTimePassAsync(TimeSpan duration);
 
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+    public async Task InitializeAsync() => _store = await CreateStoreAsync(SecretRules.Default);
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => DisposeStoreAsync(_store);
+
+    protected static async Task DisposeStoreAsync(ISecretStore? store)
     {
-        switch (_store)
+        switch (store)
         {
             case IAsyncDisposable asyncDisposable: await asyncDisposable.DisposeAsync(); break;
             case IDisposable disposable: disposable.Dispose(); break;

@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 namespace OneTime.Server.Storage.Memory;
 
 /// <summary>
-/// The default store: tables in this process. Taking is one removal under the entry's lock, so two readers can never
-/// both win. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The memory
+/// The default store: tables in this process, keyed by secret id, each entry holding its token's digest (compared in
+/// constant time), its ciphertext, views left, wrong attempts and receipt. Every operation on an entry runs under its
+/// shard's lock, so of any number of concurrent readers exactly as many win as there were views, and racing wrong
+/// tokens burn it exactly at the limit. It has no upgrade concern: nothing survives a restart. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The memory
 /// the entries take is capped (each entry's real cost, <see cref="CostOf"/>); a secret that does not fit is refused at
 /// once, and unread secrets are never evicted.
 /// </summary>
@@ -32,14 +34,18 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     // A table slot: the entry (hash code, next index, key, value) and its bucket index. A Dictionary doubles when full,
     // so right after growing it holds two slots per entry: count both, so the cap holds whatever the tables' state.
     private static readonly int TableBytesPerEntry =
-        2 * (Unsafe.SizeOf<SecretKey>() + Unsafe.SizeOf<MemoryEntry>() + 3 * sizeof(int));
+        2 * (Unsafe.SizeOf<UInt128>() + Unsafe.SizeOf<MemoryEntry>() + 3 * sizeof(int));
+
+    /// <summary>What a read receipt costs: its table slots, and nothing else.</summary>
+    internal static readonly long ReceiptCost = TableBytesPerEntry;
 
     // When full, a Store may sweep for expired entries, but not more often than this: a whole-store sweep on every
     // refused Store made each one cost a pass over every entry (9x slower at 300,000 entries).
     private static readonly TimeSpan MaxFullSweepSpacing = TimeSpan.FromSeconds(1);
 
-    private readonly Dictionary<SecretKey, MemoryEntry>[] _shards;
+    private readonly Dictionary<UInt128, MemoryEntry>[] _shards;
     private readonly TimeProvider _timeProvider;
+    private readonly SecretRules _rules;
     private readonly long _maxTotalBytes;
     private readonly ITimer _sweepTimer;
     private readonly long _fullSweepSpacingTicks;
@@ -48,12 +54,13 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     private long _expired;
     private bool _disposed;
 
-    public MemorySecretStore(MemoryStoreOptions options, TimeProvider timeProvider)
+    public MemorySecretStore(MemoryStoreOptions options, TimeProvider timeProvider, SecretRules? rules = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxTotalBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SweepInterval, TimeSpan.Zero);
 
-        _shards = new Dictionary<SecretKey, MemoryEntry>[ShardCount];
+        _rules = rules ?? SecretRules.Default;
+        _shards = new Dictionary<UInt128, MemoryEntry>[ShardCount];
         for (var i = 0; i < ShardCount; i++) _shards[i] = [];
         _timeProvider = timeProvider;
         _maxTotalBytes = options.MaxTotalBytes;
@@ -78,20 +85,21 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         return chunk + TableBytesPerEntry;
     }
 
-    public ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(views);
         cancellationToken.ThrowIfCancellationRequested();
 
         var cost = CostOf(ciphertext.Length);
         ReserveOrThrow(cost);
         var now = _timeProvider.GetUtcNow();
-        var entry = MemoryEntry.Create(ciphertext, (now + timeToLive).UtcTicks);
+        var entry = MemoryEntry.Create(key, ciphertext, views, (now + timeToLive).UtcTicks);
 
         var shard = ShardOf(key);
         lock (shard)
         {
-            var found = shard.TryGetValue(key, out var existing);
+            var found = shard.TryGetValue(key.Id, out var existing);
             if (!_disposed && !(found && !existing.IsExpired(now)))
             {
                 if (found)
@@ -100,7 +108,7 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
                     Expire(existing);
                 }
 
-                shard[key] = entry;
+                shard[key.Id] = entry;
                 return ValueTask.FromResult(true);
             }
         }
@@ -111,52 +119,83 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         return ValueTask.FromResult(false);
     }
 
-    public ValueTask<byte[]?> TakeAsync(SecretKey key, CancellationToken cancellationToken)
+    public ValueTask<TakeResult> TakeViewAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
         var shard = ShardOf(key);
         MemoryEntry entry;
         lock (shard)
         {
-            if (!shard.Remove(key, out entry))
+            var outcome = Find(shard, key, now, out entry);
+            if (outcome != LookupOutcome.Found || entry.IsReceipt)
             {
-                return ValueTask.FromResult<byte[]?>(null);
+                return ValueTask.FromResult(TakeResult.Missed(outcome));
             }
-        }
 
-        if (entry.IsExpired(_timeProvider.GetUtcNow()))
-        {
-            Expire(entry);
-            return ValueTask.FromResult<byte[]?>(null);
+            if (entry.ViewsLeft > 1)
+            {
+                // Others may still read it, so the bytes are copied while the entry is held; the last view frees them.
+                shard[key.Id] = entry with { ViewsLeft = entry.ViewsLeft - 1, ReadAtUtcTicks = now.UtcTicks };
+                return ValueTask.FromResult(TakeResult.Taken(entry.CopyOut(), entry.ViewsLeft - 1));
+            }
+
+            // The last view: the ciphertext leaves the table here, so this caller alone owns its memory.
+            if (_rules.ReadReceipts)
+            {
+                shard[key.Id] = entry.ToReceipt(now.UtcTicks);
+            }
+            else
+            {
+                shard.Remove(key.Id);
+            }
         }
 
         var ciphertext = entry.CopyOut();
         entry.Free();
-        Release(CostOf(ciphertext.Length));
-        return ValueTask.FromResult<byte[]?>(ciphertext);
+        Release(CostOf(entry.Length) - (_rules.ReadReceipts ? ReceiptCost : 0));
+        return ValueTask.FromResult(TakeResult.Taken(ciphertext, 0));
     }
 
-    public ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken)
+    public ValueTask<SecretStatus> GetStatusAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = _timeProvider.GetUtcNow();
         var shard = ShardOf(key);
         lock (shard)
         {
-            if (!shard.TryGetValue(key, out var entry))
+            var outcome = Find(shard, key, now, out var entry);
+            if (outcome != LookupOutcome.Found)
             {
-                return ValueTask.FromResult<TimeSpan?>(null);
+                return ValueTask.FromResult(SecretStatus.Missed(outcome));
             }
 
-            if (entry.IsExpired(now))
-            {
-                shard.Remove(key);
-                Expire(entry);
-                return ValueTask.FromResult<TimeSpan?>(null);
-            }
-
-            return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromTicks(entry.ExpiresAtUtcTicks - now.UtcTicks));
+            DateTimeOffset? readAt = entry.ReadAtUtcTicks == MemoryEntry.NeverRead ? null : new DateTimeOffset(entry.ReadAtUtcTicks, TimeSpan.Zero);
+            var timeToLive = TimeSpan.FromTicks(entry.ExpiresAtUtcTicks - now.UtcTicks);
+            return ValueTask.FromResult(new SecretStatus(LookupOutcome.Found, entry.ViewsLeft, timeToLive, readAt));
         }
+    }
+
+    public ValueTask<LookupOutcome> BurnAsync(SecretKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        var shard = ShardOf(key);
+        MemoryEntry entry;
+        lock (shard)
+        {
+            var outcome = Find(shard, key, now, out entry);
+            if (outcome != LookupOutcome.Found || entry.IsReceipt)
+            {
+                // Already read: the receipt stays, as it would after any other miss.
+                return ValueTask.FromResult(outcome == LookupOutcome.Found ? LookupOutcome.NotFound : outcome);
+            }
+
+            shard.Remove(key.Id);
+        }
+
+        Drop(entry);
+        return ValueTask.FromResult(LookupOutcome.Found);
     }
 
     public ValueTask<bool> PingAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
@@ -199,8 +238,7 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
             {
                 foreach (var entry in shard.Values)
                 {
-                    Release(CostOf(entry.Length));
-                    entry.Free();
+                    Drop(entry);
                 }
 
                 shard.Clear();
@@ -214,8 +252,58 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
         return ValueTask.CompletedTask;
     }
 
-    // The top bits of the key's hash pick the shard; the shard's table uses the whole hash, so its buckets still spread.
-    private Dictionary<SecretKey, MemoryEntry> ShardOf(SecretKey key) => _shards[(uint)key.GetHashCode() >> (32 - ShardBits)];
+    /// <summary>
+    /// The entry under the key's id, if the key's token matches it; called under the shard's lock. An expired entry is
+    /// dropped. A wrong token for a secret with views left counts one attempt, and the one that reaches the limit
+    /// burns it; a wrong token for a receipt counts nothing, for there is nothing left to guard.
+    /// </summary>
+    private LookupOutcome Find(Dictionary<UInt128, MemoryEntry> shard, SecretKey key, DateTimeOffset now, out MemoryEntry entry)
+    {
+        if (!shard.TryGetValue(key.Id, out entry))
+        {
+            return LookupOutcome.NotFound;
+        }
+
+        if (entry.IsExpired(now))
+        {
+            shard.Remove(key.Id);
+            Expire(entry);
+            return LookupOutcome.NotFound;
+        }
+
+        if (entry.Key.HasDigestOf(key))
+        {
+            return LookupOutcome.Found;
+        }
+
+        if (entry.IsReceipt)
+        {
+            return LookupOutcome.NotFound;
+        }
+
+        var attempts = entry.WrongAttempts + 1;
+        if (attempts < _rules.MaxWrongAttempts)
+        {
+            shard[key.Id] = entry with { WrongAttempts = attempts };
+            return LookupOutcome.NotFound;
+        }
+
+        shard.Remove(key.Id);
+        Drop(entry);
+        return LookupOutcome.BurnedByWrongTokens;
+    }
+
+    // The top bits of the id pick the shard; the shard's table uses the whole hash, so its buckets still spread.
+    private Dictionary<UInt128, MemoryEntry> ShardOf(SecretKey key) => _shards[(uint)key.GetHashCode() >> (32 - ShardBits)];
+
+    private static long CostOf(MemoryEntry entry) => entry.IsReceipt ? ReceiptCost : CostOf(entry.Length);
+
+    // An entry removed from its table before it expired (burned): its memory back, and no expiry counted.
+    private void Drop(MemoryEntry entry)
+    {
+        Release(CostOf(entry));
+        entry.Free();
+    }
 
     private void ReserveOrThrow(long size)
     {
@@ -265,11 +353,10 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
 
     private void Release(long size) => Interlocked.Add(ref _totalBytes, -size);
 
-    // An entry that left its table unread because its time was up: one expiry, and its memory back.
+    // An entry that left its table because its time was up: its memory back, and one expiry if it was never fully read.
     private void Expire(MemoryEntry entry)
     {
-        Release(CostOf(entry.Length));
-        entry.Free();
-        Interlocked.Increment(ref _expired);
+        Drop(entry);
+        if (!entry.IsReceipt) Interlocked.Increment(ref _expired);
     }
 }

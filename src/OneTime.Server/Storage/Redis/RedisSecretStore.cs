@@ -5,24 +5,41 @@ using StackExchange.Redis;
 namespace OneTime.Server.Storage.Redis;
 
 /// <summary>
-/// Secrets in Redis, one string key each, expiring by Redis's own TTL, over the process's one multiplexer. Adding is
-/// <c>SET key value PX ms NX</c>, taking is <c>GETDEL</c> (Redis 6.2 or later), so each is one atomic command on one
-/// key (Cluster-safe) and two readers can never both win. Concurrent calls' commands are written together
-/// (<see cref="RedisWriteCoalescer"/>). Unreachable Redis is always <see cref="StoreUnavailableException"/>, never
-/// "not found".
+/// Secrets in Redis, one hash per id (<see cref="EntryScripts"/>) expiring by Redis's own TTL, over the process's one
+/// multiplexer. Every operation is one Lua script on that one key, so it is atomic and Cluster-safe: of any number of
+/// concurrent readers exactly as many win as there were views, and racing wrong tokens burn a secret exactly at the
+/// limit. Concurrent calls' commands are written together (<see cref="RedisWriteCoalescer"/>). Unreachable Redis is
+/// always <see cref="StoreUnavailableException"/>, never "not found".
 /// </summary>
 /// <remarks>
-/// With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> above 0, the write and its <c>WAIT</c> go to the one
-/// server the key belongs to, and the answer is given only once enough replicas applied the write: a failover then
-/// neither loses an acknowledged secret nor brings back one already read (README "Scaling out").
+/// <para>
+/// Round trips: a Store, a Retrieve that finds its entry, an Exists and a Burn are one <c>EVALSHA</c> each. Secrets
+/// stored by earlier versions (one string under <c>{prefix}{id}.{digest}</c>, written by <c>SET</c>, read by
+/// <c>GETDEL</c>) stay readable until they expire: when there is no entry for the id, the same call tries that key
+/// with <c>GETDEL</c>, <c>PTTL</c> or <c>DEL</c>, a second round trip that only misses pay. Wrong tokens cannot be
+/// counted for them (a wrong token names another key), and their last read leaves no receipt, as before.
+/// </para>
+/// <para>
+/// With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> above 0, a write that changed a secret (stored, a view
+/// taken, burned) and its <c>WAIT</c> go to the one server the key belongs to, and the answer is given only once
+/// enough replicas applied it: a failover then neither loses an acknowledged secret nor brings back a view already
+/// taken (README "Scaling out"). Wrong-attempt counts are not waited for: one lost in a failover costs a guesser
+/// nothing it did not already have.
+/// </para>
 /// </remarks>
 internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
 {
-    private const string Set = "SET";
+    private const string EvalSha = "EVALSHA";
+    private const string Eval = "EVAL"; // pinned to one server for WAIT: sent whole, outside the library's script cache
     private const string GetDel = "GETDEL";
     private const string PTtl = "PTTL";
+    private const string Del = "DEL";
     private const long PTtlNoSuchKey = -2; // PTTL's answer for a missing key (Redis 2.8 and later)
     private const long PTtlNoExpiry = -1; // a key without expiry; this store never writes one
+    private const int DigestSize = 32; // SHA-256
+
+    private static readonly RedisValue KeepReceipt = "1";
+    private static readonly RedisValue DropReceipt = "0";
 
     private readonly IConnectionMultiplexer _multiplexer;
     private readonly IDatabase _database;
@@ -31,19 +48,27 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
     private readonly string _endpoints;
     private readonly ReplicaAcknowledgement? _acknowledgement;
     private readonly RedisWriteCoalescer _coalescer;
+    private readonly RedisValue _maxWrongAttempts;
+    private readonly RedisValue _receipts;
+    private readonly TimeProvider _time;
 
-    public RedisSecretStore(IConnectionMultiplexer multiplexer, RedisStoreOptions options, int database, string endpoints)
+    public RedisSecretStore(IConnectionMultiplexer multiplexer, RedisStoreOptions options, int database, string endpoints,
+        SecretRules? rules = null, TimeProvider? time = null)
     {
         _multiplexer = multiplexer;
         _databaseNumber = database;
         _database = multiplexer.GetDatabase(database);
-        // Prefixes are cheaper as blobs: the key is sent as prefix bytes then the 66 key bytes, with no string made.
+        // Prefixes are cheaper as blobs: the key is sent as prefix bytes then the key's own bytes, with no string made.
         _keyPrefix = Encoding.UTF8.GetBytes(options.KeyPrefix);
         _endpoints = endpoints;
         _coalescer = new RedisWriteCoalescer(_database);
         _acknowledgement = options.ReplicasToAcknowledge > 0
             ? new ReplicaAcknowledgement(options.ReplicasToAcknowledge, options.ReplicaAckTimeout)
             : null;
+        rules ??= SecretRules.Default;
+        _maxWrongAttempts = rules.MaxWrongAttempts;
+        _receipts = rules.ReadReceipts ? KeepReceipt : DropReceipt;
+        _time = time ?? TimeProvider.System;
     }
 
     internal RedisKey KeyPrefix => _keyPrefix;
@@ -55,87 +80,143 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
     internal string Endpoints => _endpoints;
 
     /// <summary>Opens the multiplexer (which the store then owns and disposes) and the store over it.</summary>
-    public static RedisSecretStore Connect(RedisStoreOptions options, ConfigurationOptions configuration, ILogger logger)
+    public static RedisSecretStore Connect(RedisStoreOptions options, ConfigurationOptions configuration, ILogger logger,
+        SecretRules? rules = null, TimeProvider? time = null)
     {
         var endpoints = RedisConfiguration.Describe(configuration);
         var database = configuration.DefaultDatabase ?? 0;
         var multiplexer = RedisMultiplexer.Connect(configuration, logger);
         RedisLog.Created(logger, endpoints, database, options.ReplicasToAcknowledge);
-        return new RedisSecretStore(multiplexer, options, database, endpoints);
+        return new RedisSecretStore(multiplexer, options, database, endpoints, rules, time);
     }
 
-    public async ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(views);
 
-        // PX takes whole milliseconds and must be positive; round up so a tiny TTL does not become "no TTL".
+        // PEXPIRE takes whole milliseconds and must be positive; round up so a tiny TTL does not become "no TTL".
         var milliseconds = Math.Max(1, (long)Math.Ceiling(timeToLive.TotalMilliseconds));
-        var redisKey = Key(key);
+        var entry = Key(key);
+        RedisValue[] values = [Digest(key), views, ciphertext, milliseconds];
         try
         {
             if (_acknowledgement is null)
             {
-                return await _coalescer.SetIfNotExistsAsync(redisKey, ciphertext, TimeSpan.FromMilliseconds(milliseconds)).ConfigureAwait(false);
+                return (long)await _coalescer.ScriptEvaluateAsync(EntryScripts.Add, [entry], values).ConfigureAwait(false) == 1;
             }
 
-            var write = await ExecuteAcknowledgedAsync(Set, redisKey, [redisKey, (RedisValue)ciphertext, "PX", milliseconds, "NX"])
-                .ConfigureAwait(false);
-            // SET ... NX answers OK when it stored the value and nil when the key already existed.
-            return !write.Reply.IsNull && await ConfirmedAsync(Set, write, redisKey, forgetOnFailure: true).ConfigureAwait(false);
+            var write = await ExecuteAcknowledgedAsync(EntryScripts.Add, entry, values).ConfigureAwait(false);
+            return (long)write.Reply == 1 && await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: true).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, Set, _endpoints);
+            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
         }
     }
 
-    public async ValueTask<byte[]?> TakeAsync(SecretKey key, CancellationToken cancellationToken)
+    public async ValueTask<TakeResult> TakeViewAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var redisKey = Key(key);
+        var entry = Key(key);
+        RedisValue[] values = [Digest(key), _maxWrongAttempts, _time.GetUtcNow().ToUnixTimeMilliseconds(), _receipts];
+        RedisResult reply;
         try
         {
             if (_acknowledgement is null)
             {
-                return (byte[]?)await _coalescer.GetDeleteAsync(redisKey).ConfigureAwait(false);
+                reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.TakeView, [entry], values).ConfigureAwait(false);
             }
-
-            var write = await ExecuteAcknowledgedAsync(GetDel, redisKey, [redisKey]).ConfigureAwait(false);
-            if (write.Reply.IsNull)
+            else
             {
-                return null; // nothing was deleted, so there is nothing for the replicas to confirm
+                var write = await ExecuteAcknowledgedAsync(EntryScripts.TakeView, entry, values).ConfigureAwait(false);
+                reply = write.Reply;
+                if (reply.Resp2Type == ResultType.Array)
+                {
+                    // The view must be taken on the replicas before the ciphertext leaves: a replica promoted without
+                    // it would hand the view out a second time. Unconfirmed, the view is lost, the lesser harm.
+                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
+                }
             }
-
-            // The deletion must be on the replicas before the ciphertext leaves: a replica promoted without it would
-            // hand the secret out a second time. Unconfirmed, the secret is lost unread, which is the lesser harm.
-            await ConfirmedAsync(GetDel, write, redisKey, forgetOnFailure: false).ConfigureAwait(false);
-            return (byte[]?)write.Reply;
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, GetDel, _endpoints);
+            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
         }
+
+        if (reply.IsNull)
+        {
+            return await TakeLegacyAsync(key).ConfigureAwait(false);
+        }
+
+        if (reply.Resp2Type != ResultType.Array)
+        {
+            return TakeResult.Missed(Miss((long)reply));
+        }
+
+        return TakeResult.Taken((byte[])reply[0]!, (int)reply[1]);
     }
 
-    public async ValueTask<TimeSpan?> GetTimeToLiveAsync(SecretKey key, CancellationToken cancellationToken)
+    public async ValueTask<SecretStatus> GetStatusAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        long reply;
+        RedisResult reply;
         try
         {
-            // PTTL itself rather than KeyTimeToLiveAsync, which answers null for both "no key" and "no expiry".
-            reply = (long)await _coalescer.ExecuteAsync(PTtl, Key(key)).ConfigureAwait(false);
+            reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.Status, [Key(key)], [Digest(key), _maxWrongAttempts]).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, PTtl, _endpoints);
+            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
         }
 
-        return reply switch
+        if (reply.IsNull)
         {
-            PTtlNoSuchKey => null,
-            PTtlNoExpiry => Timeout.InfiniteTimeSpan,
-            >= 0 => TimeSpan.FromMilliseconds(reply),
-            _ => throw new RedisReplyException($"Redis answered {PTtl} with an unexpected {reply}."),
-        };
+            return await GetLegacyStatusAsync(key).ConfigureAwait(false);
+        }
+
+        if (reply.Resp2Type != ResultType.Array)
+        {
+            return SecretStatus.Missed(Miss((long)reply));
+        }
+
+        var readAt = reply[1].IsNull || ((RedisValue)reply[1]).IsNullOrEmpty
+            ? (DateTimeOffset?)null
+            : DateTimeOffset.FromUnixTimeMilliseconds((long)reply[1]);
+        return new SecretStatus(LookupOutcome.Found, (int)reply[0], TimeToLive((long)reply[2], PTtl), readAt);
+    }
+
+    public async ValueTask<LookupOutcome> BurnAsync(SecretKey key, CancellationToken cancellationToken)
+    {
+        var entry = Key(key);
+        RedisValue[] values = [Digest(key), _maxWrongAttempts];
+        RedisResult reply;
+        try
+        {
+            if (_acknowledgement is null)
+            {
+                reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.Burn, [entry], values).ConfigureAwait(false);
+            }
+            else
+            {
+                var write = await ExecuteAcknowledgedAsync(EntryScripts.Burn, entry, values).ConfigureAwait(false);
+                reply = write.Reply;
+                if (!reply.IsNull && (long)reply == EntryScripts.Burned)
+                {
+                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
+        }
+
+        if (reply.IsNull)
+        {
+            return await BurnLegacyAsync(key).ConfigureAwait(false);
+        }
+
+        var code = (long)reply;
+        return code == EntryScripts.Burned ? LookupOutcome.Found : Miss(code);
     }
 
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken)
@@ -155,7 +236,102 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
     public ValueTask DisposeAsync() => _multiplexer.DisposeAsync();
 
-    private RedisKey Key(SecretKey key)
+    // The key format of earlier versions: one string per secret, its name carrying the token's digest, so only the
+    // right token finds it. Taken whole (it had one view), with GETDEL as before.
+    private async ValueTask<TakeResult> TakeLegacyAsync(SecretKey key)
+    {
+        var legacy = LegacyKey(key);
+        try
+        {
+            if (_acknowledgement is null)
+            {
+                var value = await _coalescer.GetDeleteAsync(legacy).ConfigureAwait(false);
+                return value.IsNull ? TakeResult.NotFound : TakeResult.Taken((byte[])value!, 0);
+            }
+
+            var write = await ExecuteAcknowledgedAsync(GetDel, legacy, [legacy]).ConfigureAwait(false);
+            if (write.Reply.IsNull)
+            {
+                return TakeResult.NotFound; // nothing was deleted, so there is nothing for the replicas to confirm
+            }
+
+            await ConfirmedAsync(GetDel, write, legacy, forgetOnFailure: false).ConfigureAwait(false);
+            return TakeResult.Taken((byte[])write.Reply!, 0);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, GetDel, _endpoints);
+        }
+    }
+
+    private async ValueTask<SecretStatus> GetLegacyStatusAsync(SecretKey key)
+    {
+        long reply;
+        try
+        {
+            // PTTL itself rather than KeyTimeToLiveAsync, which answers null for both "no key" and "no expiry".
+            reply = (long)await _coalescer.ExecuteAsync(PTtl, LegacyKey(key)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, PTtl, _endpoints);
+        }
+
+        return reply == PTtlNoSuchKey ? SecretStatus.NotFound : new SecretStatus(LookupOutcome.Found, 1, TimeToLive(reply, PTtl), null);
+    }
+
+    private async ValueTask<LookupOutcome> BurnLegacyAsync(SecretKey key)
+    {
+        var legacy = LegacyKey(key);
+        try
+        {
+            if (_acknowledgement is null)
+            {
+                return (long)await _coalescer.ExecuteAsync(Del, legacy).ConfigureAwait(false) == 1 ? LookupOutcome.Found : LookupOutcome.NotFound;
+            }
+
+            var write = await ExecuteAcknowledgedAsync(Del, legacy, [legacy]).ConfigureAwait(false);
+            if ((long)write.Reply != 1)
+            {
+                return LookupOutcome.NotFound;
+            }
+
+            await ConfirmedAsync(Del, write, legacy, forgetOnFailure: false).ConfigureAwait(false);
+            return LookupOutcome.Found;
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, Del, _endpoints);
+        }
+    }
+
+    private static LookupOutcome Miss(long code) =>
+        code == EntryScripts.BurnedByWrongTokens ? LookupOutcome.BurnedByWrongTokens : LookupOutcome.NotFound;
+
+    private static TimeSpan TimeToLive(long milliseconds, string command) => milliseconds switch
+    {
+        PTtlNoExpiry => Timeout.InfiniteTimeSpan,
+        >= 0 => TimeSpan.FromMilliseconds(milliseconds),
+        _ => throw new RedisReplyException($"Redis answered {command} with an unexpected {milliseconds}."),
+    };
+
+    private static RedisValue Digest(SecretKey key)
+    {
+        var digest = new byte[DigestSize];
+        key.WriteDigest(digest);
+        return digest;
+    }
+
+    /// <summary>The entry's key: the prefix and the id (22 characters).</summary>
+    internal RedisKey Key(SecretKey key)
+    {
+        var text = new byte[SecretKey.IdTextLength];
+        key.FormatIdUtf8(text);
+        return _keyPrefix.Append(text);
+    }
+
+    /// <summary>The key of a secret stored by an earlier version: the prefix, the id, a dot and the digest (66 characters).</summary>
+    internal RedisKey LegacyKey(SecretKey key)
     {
         var text = new byte[SecretKey.TextLength];
         key.FormatUtf8(text);
@@ -165,6 +341,16 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
     // The write goes to the primary that owns the key, pinned (no MOVED/ASK redirect to another node), so that the
     // WAIT that follows asks the node, and the connection, that ran it. The socket count is read before the write:
     // if it differs after the WAIT, a reconnect came between them.
+    private Task<AcknowledgedWrite> ExecuteAcknowledgedAsync(string script, RedisKey key, RedisValue[] values)
+    {
+        var arguments = new object[3 + values.Length];
+        arguments[0] = script;
+        arguments[1] = 1; // one key
+        arguments[2] = key;
+        values.CopyTo(arguments, 3);
+        return ExecuteAcknowledgedAsync(Eval, key, arguments);
+    }
+
     private async Task<AcknowledgedWrite> ExecuteAcknowledgedAsync(string command, RedisKey key, object[] arguments)
     {
         IServer server;

@@ -12,8 +12,10 @@ public sealed class MemorySecretStoreContractTests : SecretStoreContractTests
 
     protected override int LargeValueSize => 4 * 1024 * 1024;
 
-    protected override Task<ISecretStore> CreateStoreAsync() => Task.FromResult<ISecretStore>(
-        new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 64L * 1024 * 1024 }, _clock));
+    protected override Task<ISecretStore> CreateStoreAsync(SecretRules rules) => Task.FromResult<ISecretStore>(
+        new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 64L * 1024 * 1024 }, _clock, rules));
+
+    protected override DateTimeOffset Now => _clock.GetUtcNow();
 
     protected override Task LetTimePassAsync(TimeSpan duration)
     {

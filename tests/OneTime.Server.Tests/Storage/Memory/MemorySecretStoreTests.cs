@@ -14,8 +14,11 @@ public sealed class MemorySecretStoreTests : IDisposable
     // Room for one 100-byte secret as the store counts it: its ciphertext and its overhead.
     private static readonly long Cap = MemorySecretStore.CostOf(100);
 
+    // The capacity tests count secrets alone: the last view leaves nothing behind. Receipts have their own tests below.
+    private static readonly SecretRules NoReceipts = SecretRules.Default with { ReadReceipts = false };
+
     public MemorySecretStoreTests() =>
-        _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = Cap, SweepInterval = SweepInterval }, _clock);
+        _store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = Cap, SweepInterval = SweepInterval }, _clock, NoReceipts);
 
     public void Dispose() => _store.Dispose();
 
@@ -102,7 +105,7 @@ public sealed class MemorySecretStoreTests : IDisposable
     [Fact]
     public async Task TakeAsync_ConcurrentAddsAndTakes_AccountsEveryByte()
     {
-        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000_000 }, _clock);
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 1_000_000 }, _clock, NoReceipts);
 
         await Parallel.ForAsync(0, 2_000, async (i, ct) =>
         {
@@ -175,8 +178,9 @@ public sealed class MemorySecretStoreTests : IDisposable
     [InlineData(285, 304)] // the smallest envelope: 285 + 8, rounded up to 16
     public void CostOf_Entry_IsItsNativeChunkAndTwoTableSlots(int length, int chunk)
     {
-        // A table slot: hash code, next index, the 48-byte key, the 24-byte entry, and the bucket index.
-        const int slot = 4 + 4 + 48 + 24 + 4;
+        // A table slot: hash code, next index, the 16-byte id, the 96-byte entry (the 48-byte key, 16-byte aligned
+        // like its UInt128s, then pointer, expiry, read time and three ints), and the bucket index.
+        const int slot = 4 + 4 + 16 + 96 + 4;
 
         Assert.Equal(chunk + 2 * slot, MemorySecretStore.CostOf(length));
     }
@@ -223,6 +227,51 @@ public sealed class MemorySecretStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TakeViewAsync_LastViewWithReceipts_KeepsOnlyTheReceiptsCostUntilExpiry()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 10_000, SweepInterval = SweepInterval }, _clock);
+        var key = NewKey();
+        await store.TryAddAsync(key, new byte[500], 2, Hour, default);
+
+        await store.TakeViewAsync(key, default);
+        var whileWaiting = store.TotalBytes;
+        await store.TakeViewAsync(key, default);
+        var asReceipt = store.TotalBytes;
+        _clock.Advance(Hour);
+        store.Sweep();
+
+        Assert.Equal(MemorySecretStore.CostOf(500), whileWaiting);
+        Assert.Equal(MemorySecretStore.ReceiptCost, asReceipt);
+        Assert.Equal(0, store.TotalBytes);
+        Assert.Equal(0, store.ExpiredCount); // a receipt expiring is not a secret that expired unread
+    }
+
+    [Fact]
+    public async Task TakeViewAsync_ConcurrentMultiViewReaders_AccountsEveryByte()
+    {
+        using var store = new MemorySecretStore(new MemoryStoreOptions { MaxTotalBytes = 10_000_000 }, _clock);
+        var keys = Enumerable.Range(0, 200).Select(_ => NewKey()).ToArray();
+        foreach (var key in keys) await store.TryAddAsync(key, new byte[300], 3, Hour, default);
+
+        await Parallel.ForAsync(0, keys.Length * 5, async (i, ct) => await store.TakeViewAsync(keys[i % keys.Length], ct));
+
+        Assert.Equal(keys.Length * MemorySecretStore.ReceiptCost, store.TotalBytes);
+    }
+
+    [Fact]
+    public async Task BurnAsync_WrongTokensToTheLimit_FreesTheSecret()
+    {
+        using var store = Roomy();
+        var key = NewKey();
+        var wrong = SecretKey.Create(IdOf(key), System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
+        await store.TryAddAsync(key, new byte[50], Hour, default);
+
+        for (var i = 0; i < SecretRules.Default.MaxWrongAttempts; i++) await store.BurnAsync(wrong, default);
+
+        Assert.Equal(0, store.TotalBytes);
+    }
+
+    [Fact]
     public void Dispose_Twice_DoesNotThrow()
     {
         var store = new MemorySecretStore(new MemoryStoreOptions(), _clock);
@@ -231,7 +280,14 @@ public sealed class MemorySecretStoreTests : IDisposable
         store.Dispose();
     }
 
-    private MemorySecretStore Roomy() => new(new MemoryStoreOptions { MaxTotalBytes = 10_000, SweepInterval = SweepInterval }, _clock);
+    private MemorySecretStore Roomy() => new(new MemoryStoreOptions { MaxTotalBytes = 10_000, SweepInterval = SweepInterval }, _clock, NoReceipts);
+
+    private static byte[] IdOf(SecretKey key)
+    {
+        var id = new byte[SecretKey.IdSize];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
+        return id;
+    }
 
     private static SecretKey NewKey() => SecretKey.Create(
         System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.IdSize),

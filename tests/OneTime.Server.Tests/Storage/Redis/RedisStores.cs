@@ -18,10 +18,10 @@ internal static class RedisStores
 
     public static RedisSecretStore Create(string url, string keyPrefix = "onetime:") => Create(Options(url, keyPrefix));
 
-    public static RedisSecretStore Create(RedisStoreOptions options, Action<ConfigurationOptions>? configure = null)
+    public static RedisSecretStore Create(RedisStoreOptions options, Action<ConfigurationOptions>? configure = null, SecretRules? rules = null)
     {
         var configuration = RedisConfiguration.Create(options);
         configure?.Invoke(configuration);
-        return RedisSecretStore.Connect(options, configuration, NullLogger.Instance);
+        return RedisSecretStore.Connect(options, configuration, NullLogger.Instance, rules);
     }
 }
