@@ -134,6 +134,7 @@ public sealed class CliViewsAndLimitsTests
         {
             ["OneTime:MaxViews"] = "5",
             ["OneTime:MaxTtl"] = "2.00:00:00",
+            ["OneTime:DefaultTtl"] = "1.00:00:00", // at most MaxTtl
         });
 
         var views = await SendRawAsync(server, "--views", "6");
