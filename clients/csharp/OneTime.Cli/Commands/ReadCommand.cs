@@ -21,7 +21,10 @@ internal static class ReadCommand
         };
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
         var ca = CommonOptions.Ca();
-        var command = new Command("read", "Read a secret, taking one of its views; after the last one the link stops working.") { link, output, raw, passphrase, ca };
+        var command = new Command("read", "Read a secret, taking one of its views; after the last one the link stops working.")
+        {
+            link, output, raw, passphrase, ca,
+        };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
