@@ -34,14 +34,29 @@ public sealed class OneTimeClientRefusalTests
     }
 
     [Fact]
-    public async Task SendAsync_InvalidArgumentNamingTheCiphertextLimit_ThrowsTooLargeWithTheLimit()
+    public async Task SendAsync_InvalidArgument_ThrowsInvalidRequestWithTheServersWords()
     {
-        var client = Answering(3, "ciphertext must be 1 to 1048576 bytes.");
+        // The size limit is checked before sending now; the server's words are shown, not parsed.
+        var client = Answering(3, "ciphertext must be 285 to 1048576 bytes.");
 
-        var e = await Assert.ThrowsAsync<SecretTooLargeException>(() => client.SendAsync("x"));
+        var e = await Assert.ThrowsAsync<InvalidSecretRequestException>(() => client.SendAsync("x"));
 
-        Assert.Equal(1048576, e.MaxCiphertextBytes);
-        Assert.Contains("at most 1048576 bytes", e.Message);
+        Assert.Equal(3, e.StatusCode);
+        Assert.Equal("The service rejected the request (ciphertext must be 285 to 1048576 bytes).", e.Message);
+    }
+
+    [Fact]
+    public async Task GetLimitsAsync_ServerWithoutGetLimits_TheDefaultsItShippedWith()
+    {
+        var client = Answering(3, "unused");
+
+        var limits = await client.GetLimitsAsync();
+
+        Assert.Equal(1024 * 1024, limits.MaxCiphertextBytes);
+        Assert.Equal(TimeSpan.FromDays(7), limits.DefaultTtl);
+        Assert.Equal(1, limits.MaxViews);
+        Assert.Equal(0, limits.MaxWrongAttempts);
+        Assert.False(limits.ReadReceipts);
     }
 
     [Fact]
@@ -81,12 +96,21 @@ public sealed class OneTimeClientRefusalTests
         Assert.Contains(expected, e.Message);
     }
 
+    /// Every call answered with this status, but GetLimits, which answers UNIMPLEMENTED as a server from before it
+    /// would: the client then goes on with the old defaults, so the call under test is reached.
     private static OneTimeClient Answering(int status, string message, params (string Name, string Value)[] headers) =>
-        new(new HttpClient(new StubHandler((_, _) =>
+        new(new HttpClient(new StubHandler((request, _) =>
         {
+            var getLimits = request.RequestUri!.AbsolutePath.EndsWith("/GetLimits", StringComparison.Ordinal);
             // Trailers-only (PROTOCOL-HTTP2.md): the status in the headers, no body.
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
             response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc-web+proto");
+            if (getLimits)
+            {
+                response.Headers.Add("grpc-status", "12"); // UNIMPLEMENTED
+                return Task.FromResult(response);
+            }
+
             response.Headers.Add("grpc-status", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             response.Headers.Add("grpc-message", Uri.EscapeDataString(message));
             foreach (var (name, value) in headers)

@@ -27,8 +27,9 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.StartsWith(_server.WebUri.AbsoluteUri + "s#1.", link.ToString());
         Assert.True(link.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6));
-        var request = Assert.Single(_server.Requests);
-        Assert.Equal("/onetime.v1.SecretService/Store", request.Path);
+        // The service's limits first, checked here, then the one upload.
+        Assert.Equal(["/onetime.v1.SecretService/GetLimits", "/onetime.v1.SecretService/Store"], _server.Requests.Select(r => r.Path));
+        var request = _server.Requests.Last();
         Assert.Equal("HTTP/1.1", request.Protocol);
         Assert.StartsWith("application/grpc-web", request.ContentType);
         // The 30-second default deadline, as the server understood the grpc-timeout it was sent.
@@ -63,7 +64,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.All(_server.Requests, r => Assert.Equal("mine", r.CallerHeader));
         using var after = await httpClient.GetAsync(_server.WebUri); // not disposed by the client
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(4, _server.Requests.Count); // GetLimits once (kept), two Stores, the GET
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExistsAsync_ThenBurnAsync_ReportsGone()
+    public async Task ExistsAsync_ThenBurnAsync_ReportsGoneWithoutRetrieving()
     {
         var client = WebClient();
         var link = (await client.SendAsync(new byte[] { 1, 2, 3 })).ToString();
@@ -112,8 +113,11 @@ public sealed class OneTimeClientTests : IAsyncLifetime
         var status = await client.ExistsAsync(link);
 
         Assert.False(status.Exists);
+        Assert.Equal(SecretState.Gone, status.State);
         Assert.Null(status.ExpiresAt);
         await Assert.ThrowsAsync<SecretNotFoundException>(() => client.BurnAsync(link));
+        Assert.Equal(2, _server.Requests.Count(r => r.Path.EndsWith("/Burn", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_server.Requests, r => r.Path.EndsWith("/Retrieve", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,7 +135,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.StartsWith("https://onetime.example/s#", link.ToString());
         Assert.Equal(new byte[] { 9, 8, 7 }, secret.Content.ToArray());
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count); // GetLimits, Store, Retrieve
         Assert.All(_server.Requests, r =>
         {
             Assert.Equal("HTTP/2", r.Protocol);
@@ -160,7 +164,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => "n" + i), texts);
         Assert.Equal(20, _server.Requests.Count(r => r.Path.EndsWith("/Retrieve", StringComparison.Ordinal)));
-        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(2, _server.Requests.Count(r => r.Path.StartsWith($"/p{i}/", StringComparison.Ordinal))));
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(3, _server.Requests.Count(r => r.Path.StartsWith($"/p{i}/", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -170,7 +174,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SendAsync("x", TimeSpan.FromDays(31)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SendAsync("x", TimeSpan.FromSeconds(59)));
-        Assert.Empty(_server.Requests);
+        Assert.Empty(_server.Service.StoreRequests);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ internal static class ErrorReporter
     {
         var (code, message) = exception switch
         {
-            UsageException or InvalidLinkException or ArgumentException => (ExitCodes.Usage, exception.Message),
+            ArgumentException argument => (ExitCodes.Usage, WithoutParameterName(argument)),
+            UsageException or InvalidLinkException => (ExitCodes.Usage, exception.Message),
             SecretNotFoundException => (ExitCodes.NotFound, exception.Message),
             RequestKeyNotFoundException => (ExitCodes.KeyNotHere, exception.Message),
             ServiceUnavailableException => (ExitCodes.Unreachable, exception.Message),
@@ -27,4 +28,9 @@ internal static class ErrorReporter
         stderr.WriteLine("onetime: " + message);
         return code;
     }
+
+    // The library's range errors are written for people ("The TTL must be between 1 minute and 30 days on this
+    // service."); the "(Parameter 'options')" that ArgumentException appends is for programmers.
+    private static string WithoutParameterName(ArgumentException exception) =>
+        exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message;
 }

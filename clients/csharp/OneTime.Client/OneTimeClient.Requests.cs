@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using OneTime.Client.Internal.Envelope;
+using OneTime.Client.Internal.Limits;
 using OneTime.Client.Internal.Links;
 using OneTime.Client.Internal.Requests;
 using OneTime.V1;
@@ -62,7 +63,7 @@ public sealed partial class OneTimeClient
     /// <summary>Encrypts a text to the requester of <paramref name="requestLink"/> and stores it.</summary>
     /// <param name="requestLink">The request link.</param>
     /// <param name="text">The secret.</param>
-    /// <param name="ttl">How long it may wait unread, 1 minute to 30 days; 7 days when <see langword="null"/>.</param>
+    /// <param name="ttl">How long it may wait unread, within the service's range; its default when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The reply link to send back, with the request's fingerprint and note.</returns>
     public Task<SecretReply> ReplyAsync(string requestLink, string text, TimeSpan? ttl = null, CancellationToken cancellationToken = default) =>
@@ -74,11 +75,12 @@ public sealed partial class OneTimeClient
     /// </summary>
     /// <param name="requestLink">The request link.</param>
     /// <param name="secret">The text or file.</param>
-    /// <param name="ttl">How long it may wait unread, 1 minute to 30 days; 7 days when <see langword="null"/>.</param>
+    /// <param name="ttl">How long it may wait unread, within the service's range; its default when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The reply link to send back, with the request's fingerprint and note.</returns>
     /// <exception cref="InvalidLinkException">The text is not a valid request link (its key is checked too).</exception>
-    /// <exception cref="SecretTooLargeException">The encrypted secret is larger than the service accepts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The TTL is outside the service's range; nothing was uploaded.</exception>
+    /// <exception cref="SecretTooLargeException">The encrypted secret is larger than the service accepts; nothing was uploaded.</exception>
     /// <exception cref="RateLimitedException">Too many calls from this address.</exception>
     /// <exception cref="StoreFullException">The service has no room for it now.</exception>
     /// <exception cref="ServiceUnavailableException">The service could not be reached or did not answer in time.</exception>
@@ -87,24 +89,23 @@ public sealed partial class OneTimeClient
     {
         ArgumentNullException.ThrowIfNull(secret);
         var request = ParseRequestLink(requestLink); // an invalid link is refused before anything else
-        var lifetime = ttl ?? DefaultTtl;
-        if (lifetime < MinimumTtl || lifetime > MaximumTtl)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ttl), "The TTL must be between 1 minute and 30 days.");
-        }
+        // The request's service decides the TTL range and the size, as for any send: checked before anything is uploaded.
+        var service = _options.ServiceAddress ?? new Uri(request.BaseUrl);
+        var limits = await GetLimitsAsync(service, cancellationToken).ConfigureAwait(false);
+        SendChecks.Check(new SendOptions { Ttl = ttl }, limits);
 
         var agreed = ReplyAgreement.ForSender(request.RequesterKey);
         var keys = KeyDerivation.Derive(agreed.Key, passphrase: null);
         var blob = SecretEnvelope.Seal(PayloadConverter.ToPayload(secret).ToByteArray(), keys.EncryptionKey);
         Forget(agreed, keys);
+        SendChecks.CheckSize(blob.Length, limits);
 
         var store = new StoreRequest
         {
             Ciphertext = ByteString.CopyFrom(blob),
             AuthToken = ByteString.CopyFrom(keys.AuthToken),
-            Ttl = Duration.FromTimeSpan(lifetime),
+            Ttl = ttl is { } given ? Duration.FromTimeSpan(given) : null, // unset: the service's default
         };
-        var service = _options.ServiceAddress ?? new Uri(request.BaseUrl);
         var response = await _caller.CallAsync(service, (c, o) => c.StoreAsync(store, o), cancellationToken, storing: true).ConfigureAwait(false);
         if (response.Id.Length != LinkFragment.IdLength || !CanonicalBase64Url.IsAlphabet(response.Id))
         {
@@ -113,7 +114,7 @@ public sealed partial class OneTimeClient
 
         var reply = new ReplyLink(request.BaseUrl, response.Id, agreed.EphemeralKey, request.KeyId);
         return new SecretReply(
-            new Uri(reply.Format()), response.ExpiresAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow + lifetime, request.Fingerprint, request.Note);
+            new Uri(reply.Format()), response.ExpiresAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow + (ttl ?? limits.DefaultTtl), request.Fingerprint, request.Note);
     }
 
     /// Reply links read, check and burn like any link once their K is derived from the kept key; a request link

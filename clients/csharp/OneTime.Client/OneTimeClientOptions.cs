@@ -23,4 +23,7 @@ public sealed partial class OneTimeClientOptions
 
     /// <summary>The deadline of each call, sent to the server as <c>grpc-timeout</c>. 30 seconds by default.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// The clock of the limits cache; tests move it.
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -32,6 +32,13 @@ public sealed class OneTimeSecret
     /// <summary>The secret's bytes: the file's content, or the text encoded as UTF-8.</summary>
     public ReadOnlyMemory<byte> Content { get; }
 
+    /// <summary>
+    /// For a secret returned by <see cref="OneTimeClient.ReadAsync"/>: how many more times the link can be read
+    /// (0 when this was the last view, and the secret is gone from the service). <see langword="null"/> for a
+    /// secret made here to be sent.
+    /// </summary>
+    public int? ViewsLeft { get; internal set; }
+
     /// <summary>Creates a text secret.</summary>
     /// <param name="text">The text to share.</param>
     public static OneTimeSecret FromText(string text)

@@ -112,7 +112,7 @@ public sealed class CliEndToEndTests
         var read = await CliRunner.RunAsync(["read", link]);
 
         Assert.Equal(0, before.ExitCode);
-        Assert.StartsWith("unread, expires ", before.StdoutText);
+        Assert.StartsWith("waiting, 1 view left, expires ", before.StdoutText);
         Assert.Equal(0, burn.ExitCode);
         Assert.Equal(3, after.ExitCode);
         Assert.Equal(3, read.ExitCode);

@@ -30,7 +30,10 @@ public sealed class CliErrorMessageTests
         var send = await SendAsync(server, new string('x', 600)); // pads to 1024, so 1053 bytes encrypted
 
         Assert.Equal(1, send.ExitCode);
-        Assert.Equal("onetime: The secret is too large: this service accepts at most 1024 bytes once encrypted, padding included.\n", send.Stderr);
+        Assert.Equal(
+            "onetime: The secret is too large: this service accepts at most 1024 bytes once encrypted, padding included, "
+            + "and this one is 1053. Nothing was sent.\n",
+            send.Stderr);
     }
 
     [Fact]
@@ -67,7 +70,11 @@ public sealed class CliErrorMessageTests
         var status = await CliRunner.RunAsync(["status", send.StdoutText.Trim()]);
 
         Assert.Contains("needs that passphrase", send.Stderr); // said when the variable protects a send
-        Assert.Equal("onetime: Cannot prompt: no terminal. Set ONETIME_PASSPHRASE instead.\n", read.Stderr);
+        // First what wrong guesses cost, then why there is no prompt.
+        Assert.Equal(
+            "onetime: this link needs a passphrase. 10 wrong passphrases, from anyone, destroy the secret.\n"
+            + "onetime: Cannot prompt: no terminal. Set ONETIME_PASSPHRASE instead.\n",
+            read.Stderr);
         Assert.Equal(read.Stderr, status.Stderr);
     }
 

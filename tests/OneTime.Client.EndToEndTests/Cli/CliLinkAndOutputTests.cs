@@ -31,7 +31,7 @@ public sealed class CliLinkAndOutputTests
         var read = await CliRunner.RunAsync(["read"], environment: environment);
 
         Assert.Equal(0, status.ExitCode);
-        Assert.StartsWith("unread, expires ", status.StdoutText);
+        Assert.StartsWith("waiting, 1 view left, expires ", status.StdoutText);
         Assert.Equal(0, burn.ExitCode);
         Assert.Equal(3, read.ExitCode);
     }

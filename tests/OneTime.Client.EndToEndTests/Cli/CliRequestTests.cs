@@ -71,6 +71,29 @@ public sealed partial class CliRequestTests
     }
 
     [Fact]
+    public async Task SendTo_TtlOutsideTheServersRangeOrViews_Exit2BeforeUploading()
+    {
+        await using var server = await ServerUnderTest.StartAsync("memory", new Dictionary<string, string?> { ["OneTime:MaxTtl"] = "2.00:00:00", ["OneTime:DefaultTtl"] = "1.00:00:00" });
+        using var requester = CliHome.Create(xdg: true);
+        using var sender = CliHome.Create(xdg: true);
+        var link = (await CliRunner.RunAsync(["request", "--host", server.WebUri.AbsoluteUri], environment: requester.Environment)).StdoutText.Trim();
+
+        var tooLong = await CliRunner.RunAsync(["send", "--to", link, "--ttl", "3d"], "never sent"u8.ToArray(), sender.Environment);
+        var views = await CliRunner.RunAsync(["send", "--to", link, "--views", "2"], "never sent"u8.ToArray(), sender.Environment);
+        var fits = await CliRunner.RunAsync(["send", "--to", link, "--ttl", "2d"], "sent"u8.ToArray(), sender.Environment);
+
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("between 1 minute and 2 days", tooLong.Stderr);
+        Assert.DoesNotContain("Parameter", tooLong.Stderr);
+        Assert.Empty(tooLong.Stdout);
+        Assert.Equal(2, views.ExitCode);
+        Assert.Contains("--views does not go with --to", views.Stderr);
+        Assert.Equal(0, fits.ExitCode);
+        var read = await CliRunner.RunAsync(["read", fits.StdoutText.Trim()], environment: requester.Environment);
+        Assert.Equal("sent", read.StdoutText);
+    }
+
+    [Fact]
     public async Task Request_ListAndForget_ReplyToAForgottenRequestCannotBeRead()
     {
         await using var server = await ServerUnderTest.StartAsync("memory");

@@ -4,53 +4,113 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using OneTime.V1;
+using ProtoState = OneTime.V1.SecretState;
 
 namespace OneTime.Client.Tests.Fakes;
 
 /// An in-memory SecretService on the generated base: enough of the server to test the client's calls, statuses and
-/// one-time semantics. Keeps what it stored, and the deadline of the last call, for assertions.
+/// one-time semantics (views, receipts, burn, limits). Keeps what it stored, and the deadline of the last call, for
+/// assertions.
 internal sealed class FakeSecretService : SecretService.SecretServiceBase
 {
-    private readonly ConcurrentDictionary<string, byte[]> _secrets = new();
+    private readonly ConcurrentDictionary<string, Entry> _secrets = new();
 
     public ConcurrentQueue<byte[]> StoredCiphertexts { get; } = new();
+
+    public ConcurrentQueue<StoreRequest> StoreRequests { get; } = new();
 
     /// Replaces the next stored ciphertext, to simulate tampering at rest.
     public Func<byte[], byte[]>? Tamper { get; set; }
 
-    /// When set, every call fails with this status, as a server in trouble would answer.
+    /// When set, every call but GetLimits fails with this status, as a server whose store is in trouble would
+    /// answer (its limits are configuration, answered all the same).
     public Status? Failure { get; set; }
 
+    /// What GetLimits answers; the server's defaults unless a test changes them.
+    public GetLimitsResponse Limits { get; set; } = new()
+    {
+        MaxCiphertextBytes = 1024 * 1024,
+        MinCiphertextBytes = 285,
+        MinTtl = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
+        MaxTtl = Duration.FromTimeSpan(TimeSpan.FromDays(30)),
+        DefaultTtl = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
+        MaxViews = 100,
+        MaxWrongAttempts = 10,
+        ReadReceipts = true,
+    };
+
+    public int GetLimitsCalls => _getLimitsCalls;
+
     public DateTime LastDeadline { get; private set; }
+
+    private int _getLimitsCalls;
 
     public override Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
     {
         Begin(context);
+        StoreRequests.Enqueue(request);
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var ciphertext = request.Ciphertext.ToByteArray();
         StoredCiphertexts.Enqueue(ciphertext);
-        _secrets[Key(id, request.AuthToken)] = Tamper?.Invoke(ciphertext) ?? ciphertext;
-        return Task.FromResult(new StoreResponse
-        {
-            Id = id,
-            ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow + request.Ttl.ToTimeSpan()),
-        });
+        var expiresAt = DateTimeOffset.UtcNow + (request.Ttl?.ToTimeSpan() ?? Limits.DefaultTtl.ToTimeSpan());
+        _secrets[Key(id, request.AuthToken)] = new Entry(Tamper?.Invoke(ciphertext) ?? ciphertext, Math.Max(1, request.MaxViews), expiresAt);
+        return Task.FromResult(new StoreResponse { Id = id, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) });
     }
 
     public override Task<RetrieveResponse> Retrieve(RetrieveRequest request, ServerCallContext context)
     {
         Begin(context);
-        return _secrets.TryRemove(Key(request.Id, request.AuthToken), out var ciphertext)
-            ? Task.FromResult(new RetrieveResponse { Ciphertext = ByteString.CopyFrom(ciphertext) })
-            : throw new RpcException(new Status(StatusCode.NotFound, "Secret not found."));
+        var key = Key(request.Id, request.AuthToken);
+        if (_secrets.TryGetValue(key, out var entry))
+        {
+            lock (entry)
+            {
+                if (entry.ViewsLeft > 0)
+                {
+                    entry.ViewsLeft--;
+                    entry.ReadAt = DateTimeOffset.UtcNow;
+                    return Task.FromResult(new RetrieveResponse { Ciphertext = ByteString.CopyFrom(entry.Ciphertext), ViewsLeft = entry.ViewsLeft });
+                }
+            }
+        }
+
+        throw NotFound();
     }
 
     public override Task<ExistsResponse> Exists(ExistsRequest request, ServerCallContext context)
     {
         Begin(context);
-        return Task.FromResult(_secrets.ContainsKey(Key(request.Id, request.AuthToken))
-            ? new ExistsResponse { Exists = true, ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) }
-            : new ExistsResponse());
+        if (!_secrets.TryGetValue(Key(request.Id, request.AuthToken), out var entry))
+        {
+            return Task.FromResult(new ExistsResponse());
+        }
+
+        lock (entry)
+        {
+            return Task.FromResult(new ExistsResponse
+            {
+                Exists = entry.ViewsLeft > 0,
+                State = entry.ViewsLeft > 0 ? ProtoState.Waiting : ProtoState.Read,
+                ViewsLeft = entry.ViewsLeft,
+                ExpiresAt = Timestamp.FromDateTimeOffset(entry.ExpiresAt),
+                ReadAt = entry.ReadAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            });
+        }
+    }
+
+    public override Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context)
+    {
+        Begin(context);
+        return _secrets.TryRemove(Key(request.Id, request.AuthToken), out var entry) && entry.ViewsLeft > 0
+            ? Task.FromResult(new BurnResponse())
+            : throw NotFound();
+    }
+
+    public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
+    {
+        LastDeadline = context.Deadline;
+        Interlocked.Increment(ref _getLimitsCalls);
+        return Task.FromResult(Limits);
     }
 
     private void Begin(ServerCallContext context)
@@ -62,5 +122,18 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
         }
     }
 
+    private static RpcException NotFound() => new(new Status(StatusCode.NotFound, "Secret not found."));
+
     private static string Key(string id, ByteString token) => id + ":" + Convert.ToHexString(SHA256.HashData(token.Span));
+
+    private sealed class Entry(byte[] ciphertext, uint views, DateTimeOffset expiresAt)
+    {
+        public byte[] Ciphertext { get; } = ciphertext;
+
+        public uint ViewsLeft { get; set; } = views;
+
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public DateTimeOffset? ReadAt { get; set; }
+    }
 }

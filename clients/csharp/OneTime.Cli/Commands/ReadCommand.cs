@@ -21,16 +21,21 @@ internal static class ReadCommand
         };
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
         var ca = CommonOptions.Ca();
-        var command = new Command("read", "Read a secret once; the link stops working.") { link, output, raw, passphrase, ca };
+        var command = new Command("read", "Read a secret, taking one of its views; after the last one the link stops working.")
+        {
+            link, output, raw, passphrase, ca,
+        };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = await LinkInput.ResolveAsync(parseResult.GetValue(link), cancellationToken);
-            var phrase = Passphrases.ForLink(text);
             var client = ClientFactory.Create(trustedCa: parseResult.GetValue(ca));
+            var phrase = await Passphrases.ForLinkAsync(text, client, cancellationToken);
             if (parseResult.GetValue(output) is not { } target)
             {
-                await SecretOutput.WriteAsync(await client.ReadAsync(text, phrase, cancellationToken), parseResult.GetValue(raw), cancellationToken);
+                var read = await client.ReadAsync(text, phrase, cancellationToken);
+                await SecretOutput.WriteAsync(read, parseResult.GetValue(raw), cancellationToken);
+                await SayViewsLeftAsync(read);
                 return ExitCodes.Ok;
             }
 
@@ -52,8 +57,18 @@ internal static class ReadCommand
                 await file.WriteAsync(secret.Content, CancellationToken.None); // consumed now: finish the write
             }
 
+            await SayViewsLeftAsync(secret);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // A multi-view link still works after this read: said on stderr, so stdout stays the secret alone.
+    private static async Task SayViewsLeftAsync(OneTime.Client.OneTimeSecret secret)
+    {
+        if (secret.ViewsLeft is > 0 and var left)
+        {
+            await Console.Error.WriteLineAsync(left == 1 ? "onetime: the link can be read 1 more time." : $"onetime: the link can be read {left} more times.");
+        }
     }
 }

@@ -10,10 +10,13 @@ internal static class SendCommand
     public static Command Create()
     {
         var file = new Option<FileInfo?>("--file") { Description = "Send this file (any type, byte for byte) instead of text." };
-        var ttl = new Option<string>("--ttl")
+        var ttl = new Option<string?>("--ttl")
         {
-            Description = "How long the secret waits unread: 30m, 1h, 7d... (1m to 30d).",
-            DefaultValueFactory = _ => Ttl.Default,
+            Description = "How long the secret waits unread: 30m, 1h, 7d... Default and range are the server's (7d, 1m to 30d unless configured).",
+        };
+        var views = new Option<int?>("--views")
+        {
+            Description = "How many times the link can be read, 1 (default) up to the server's limit (100 unless configured).",
         };
         var passphrase = CommonOptions.Passphrase(
             "Also require a passphrase, prompted twice without echo. When $ONETIME_PASSPHRASE is set, it is the passphrase, "
@@ -24,13 +27,12 @@ internal static class SendCommand
         var to = SendToRequest.Option();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, passphrase, generate, host, ca, to,
+            file, ttl, views, passphrase, generate, host, ca, to,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var baseAddress = CommonOptions.ParseHost(parseResult.GetValue(host)!);
-            var lifetime = Ttl.Parse(parseResult.GetValue(ttl)!);
             var path = parseResult.GetValue(file);
             var generated = parseResult.GetValue(generate);
             if (path is not null && generated)
@@ -40,19 +42,42 @@ internal static class SendCommand
 
             var request = parseResult.GetValue(to) is { } requestLink ? await SendToRequest.CheckAsync(requestLink, parseResult.GetValue(passphrase)) : null;
 
+            var ttlText = parseResult.GetValue(ttl);
+            var lifetime = ttlText is null ? (TimeSpan?)null : Ttl.Parse(ttlText);
+            var viewCount = parseResult.GetValue(views);
+            if (request is not null && viewCount is not null)
+            {
+                throw new UsageException("--views does not go with --to: a reply opens once, for the requester.");
+            }
+
+            if (viewCount < 1)
+            {
+                throw new UsageException($"Invalid --views {viewCount}: a secret is read at least once.");
+            }
+
             var secret = path is not null
                 ? OneTimeSecret.FromFile(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name)
                 : generated
                     ? OneTimeSecret.FromText(PasswordGenerator.Generate(PasswordGenerator.DefaultLength, symbols: true))
                     : await SecretInput.ReadAsync(cancellationToken);
+
             if (request is not null)
             {
                 return await SendToRequest.SendAsync(request, secret, generated, lifetime, parseResult.GetValue(ca), cancellationToken);
             }
 
-            var phrase = Passphrases.ForSend(parseResult.GetValue(passphrase));
+            // The server's range before the passphrase is asked for and anything is encrypted; the size is checked
+            // once encrypted, still before uploading (OneTimeClient.SendAsync).
+            var client = ClientFactory.Create(baseAddress, parseResult.GetValue(ca));
+            var limits = await client.GetLimitsAsync(cancellationToken);
+            var options = new SendOptions
+            {
+                Ttl = lifetime is { } given ? Ttl.CheckRange(ttlText!, given, limits) : null,
+                Views = CheckViews(viewCount ?? 1, limits),
+                Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase)),
+            };
 
-            var link = await ClientFactory.Create(baseAddress, parseResult.GetValue(ca)).SendAsync(secret, lifetime, phrase, cancellationToken);
+            var link = await client.SendAsync(secret, options, cancellationToken);
             if (generated)
             {
                 await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);
@@ -63,4 +88,11 @@ internal static class SendCommand
         });
         return command;
     }
+
+    private static int CheckViews(int views, ServiceLimits limits) =>
+        views <= limits.MaxViews
+            ? views
+            : throw new UsageException(limits.MaxViews == 1
+                ? $"Invalid --views {views}: this server allows only 1 view per secret."
+                : $"Invalid --views {views}: this server allows 1 to {limits.MaxViews} views.");
 }

@@ -5,7 +5,7 @@ using OneTime.Client;
 
 namespace OneTime.Cli.Commands;
 
-/// onetime status: whether a link can still be read, without reading it.
+/// onetime status: waiting (views left, expiry), read at …, or gone; without taking a view.
 internal static class StatusCommand
 {
     public static Command Create()
@@ -13,21 +13,37 @@ internal static class StatusCommand
         var link = CommonOptions.Link();
         var passphrase = CommonOptions.Passphrase("Accepted for symmetry: a passphrase is asked for whenever the link requires one.");
         var ca = CommonOptions.Ca();
-        var command = new Command("status", "Tell whether a secret is still unread and when it expires (exit 3 when gone).") { link, passphrase, ca };
+        var command = new Command(
+            "status",
+            "Tell whether a secret is waiting (views left, expiry), was read (when), or is gone, without reading it. "
+            + "Exit 0 while it can be read, 3 once read or gone.")
+        {
+            link, passphrase, ca,
+        };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = await LinkInput.ResolveAsync(parseResult.GetValue(link), cancellationToken);
-            var status = await ClientFactory.Create(trustedCa: parseResult.GetValue(ca)).ExistsAsync(text, Passphrases.ForLink(text), cancellationToken);
-            if (!status.Exists)
+            var client = ClientFactory.Create(trustedCa: parseResult.GetValue(ca));
+            var status = await client.ExistsAsync(text, await Passphrases.ForLinkAsync(text, client, cancellationToken), cancellationToken);
+            switch (status.State)
             {
-                throw new SecretNotFoundException("Gone: already read, expired, or the link or passphrase is wrong.");
+                case SecretState.Waiting:
+                    var views = status.ViewsLeft == 1 ? "1 view left" : $"{status.ViewsLeft} views left";
+                    var lastRead = status.ReadAt is { } at ? ", last read " + Time(at) : "";
+                    await Console.Out.WriteLineAsync($"waiting, {views}, expires {Time(status.ExpiresAt)}{lastRead}");
+                    return ExitCodes.Ok;
+                case SecretState.Read:
+                    // Not an error, but no longer readable: the same exit code as gone, so `status && …` means "still there".
+                    await Console.Out.WriteLineAsync("read at " + Time(status.ReadAt));
+                    return ExitCodes.NotFound;
+                default:
+                    throw new SecretNotFoundException("Gone: expired, burned, read, or the link or passphrase is wrong.");
             }
-
-            var expires = status.ExpiresAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "unknown";
-            await Console.Out.WriteLineAsync("unread, expires " + expires);
-            return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Time(DateTimeOffset? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "unknown";
 }

@@ -36,12 +36,21 @@ internal static class Passphrases
         return first;
     }
 
-    /// Only asked for when the link says one is needed; otherwise a set variable is ignored.
-    public static string? ForLink(string link)
+    /// Only asked for when the link says one is needed; otherwise a set variable is ignored. Before asking, says
+    /// that wrong passphrases are counted (the server burns the secret at its limit, GetLimits): a reader who is
+    /// unsure should ask the sender rather than guess.
+    public static async Task<string?> ForLinkAsync(string link, OneTimeClient client, CancellationToken cancellationToken)
     {
         if (!OneTimeClient.RequiresPassphrase(link))
         {
             return null;
+        }
+
+        var limits = await client.GetLimitsForLinkAsync(link, cancellationToken);
+        if (limits.MaxWrongAttempts > 0)
+        {
+            await Console.Error.WriteLineAsync(
+                $"onetime: this link needs a passphrase. {limits.MaxWrongAttempts} wrong passphrases, from anyone, destroy the secret.");
         }
 
         return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment

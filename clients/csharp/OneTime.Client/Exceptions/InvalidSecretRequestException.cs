@@ -1,6 +1,6 @@
 namespace OneTime.Client;
 
-/// <summary>The service rejected the request (INVALID_ARGUMENT, OUT_OF_RANGE): for example a secret too large or a TTL out of range.</summary>
+/// <summary>The service rejected the request (INVALID_ARGUMENT, OUT_OF_RANGE): for example limits that changed since this client asked for them.</summary>
 public sealed class InvalidSecretRequestException : OneTimeException
 {
     /// <summary>Creates the exception.</summary>

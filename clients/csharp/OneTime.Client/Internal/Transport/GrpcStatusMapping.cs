@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Grpc.Core;
 
 namespace OneTime.Client.Internal.Transport;
@@ -7,7 +5,7 @@ namespace OneTime.Client.Internal.Transport;
 /// The one place where a failed call becomes the exception callers catch. grpc-dotnet has already turned transport
 /// failures, deadlines and plain HTTP answers from proxies into statuses (doc/http-grpc-status-mapping.md).
 /// Messages name the service's host at most: never the link, token or ciphertext.
-internal static partial class GrpcStatusMapping
+internal static class GrpcStatusMapping
 {
     public static Exception ToException(RpcException exception, Uri address, bool storing, CancellationToken cancellationToken)
     {
@@ -34,7 +32,7 @@ internal static partial class GrpcStatusMapping
             detail = "cannot connect to " + address.GetLeftPart(UriPartial.Authority);
         }
 
-        return code == StatusCode.ResourceExhausted || IsCiphertextLimit(code, detail)
+        return code == StatusCode.ResourceExhausted
             ? ToResourceException(code, detail, exception, storing)
             : ToException(code, detail, exception);
     }
@@ -49,23 +47,16 @@ internal static partial class GrpcStatusMapping
         _ => false,
     };
 
-    // RESOURCE_EXHAUSTED means four different things to a user, told apart by what the answer carries: a rate
-    // limiter's pushback header, the size limits (the server's own INVALID_ARGUMENT naming its ciphertext limit,
-    // or grpc-dotnet's message size check before the message is read), and otherwise a store with no room left.
+    // RESOURCE_EXHAUSTED means three different things to a user, told apart by what the answer carries: a rate
+    // limiter's pushback header, grpc-dotnet's message size check before the message is read, and otherwise a
+    // store with no room left. The ciphertext limit itself is checked before sending (GetLimits), so the server's
+    // INVALID_ARGUMENT is not parsed for it: its words stay the server's, in InvalidSecretRequestException.
     private static OneTimeException ToResourceException(StatusCode code, string? detail, RpcException inner, bool storing)
     {
         if (RetryPushback.TryGet(inner.Trailers, out var wait))
         {
             return new RateLimitedException(
                 $"Rate limited: too many calls from this address; try again {RetryPushback.Describe(wait)}.", wait, (int)code);
-        }
-
-        if (CiphertextLimit().Match(detail ?? "") is { Success: true } limit)
-        {
-            var bytes = int.Parse(limit.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            return new SecretTooLargeException(
-                $"The secret is too large: this service accepts at most {bytes} bytes once encrypted, padding included.",
-                bytes, (int)code);
         }
 
         if (!storing)
@@ -78,9 +69,6 @@ internal static partial class GrpcStatusMapping
             ? new SecretTooLargeException("The secret is too large for this service.", null, (int)code)
             : new StoreFullException($"The service has no room for the secret; nothing was stored. Try again later{Suffix(detail)}.", (int)code);
     }
-
-    private static bool IsCiphertextLimit(StatusCode code, string? detail) =>
-        code == StatusCode.InvalidArgument && detail is not null && CiphertextLimit().IsMatch(detail);
 
     private static OneTimeException ToException(StatusCode code, string? detail, Exception inner) => code switch
     {
@@ -96,8 +84,4 @@ internal static partial class GrpcStatusMapping
     };
 
     private static string Suffix(string? detail) => string.IsNullOrEmpty(detail) ? "" : $" ({detail.TrimEnd('.')})";
-
-    // The server's SecretRequestValidator: "ciphertext must be 1 to 1048576 bytes."
-    [GeneratedRegex(@"^ciphertext must be \d+ to (\d{1,9}) bytes", RegexOptions.CultureInvariant)]
-    private static partial Regex CiphertextLimit();
 }
