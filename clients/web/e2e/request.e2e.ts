@@ -58,7 +58,8 @@ describe("request a secret", () => {
     const reply = await answerRequest(sender.page, "s3cr3t-for-staging", (page) => screenshot(page, "r04-sender-form"));
     await screenshot(sender.page, "r05-reply-ready");
     expect(decodeQr(await sender.page.getByRole("img", { name: "QR code of the link" }).screenshot())).toBe(reply);
-    expect(senderCalls).toEqual(["/onetime.v1.SecretService/Store"]);
+    // The server's limits for the expiry menu and the size, then the one Store: nothing that names the secret.
+    expect(senderCalls).toEqual(["/onetime.v1.SecretService/GetLimits", "/onetime.v1.SecretService/Store"]);
     expect(await sender.page.locator("main").textContent()).not.toContain("s3cr3t");
 
     // The stranger (and the sender too) has the reply link but not the key: the page says so and calls nothing.

@@ -1,36 +1,41 @@
 // The sender's side of a request: what is asked, the fingerprint to compare, the secret and its expiry; then the
 // reply link, which only the requester's browser opens.
 import { OneTimeError } from "../client/errors.js";
+import type { ServerLimits } from "../client/client.js";
 import type { ParsedRequest } from "../client/request.js";
 import type { SecretRequests, SentReply } from "../client/requests.js";
 import { el, show, uniqueId } from "./dom.js";
 import { formatDuration, formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
+import { currentLimits, expiryChoices, pickExpiry, whenLimitsChange, type Expiry } from "./limits.js";
 import { sendFailure } from "./messages.js";
 import { displayNote, fingerprintBox, linkShare } from "./request-parts.js";
 import { secretInput, type SecretInputState } from "./secret-input.js";
 
-// Up to 30 days: the requester keeps the key that long (protos/README.md, "Keeping the private key").
-const expiries = [
-  { value: 1, unit: "hour", seconds: 3600 },
-  { value: 1, unit: "day", seconds: 86_400 },
-  { value: 7, unit: "day", seconds: 604_800 },
-  { value: 30, unit: "day", seconds: 2_592_000 },
-] as const;
-const DefaultExpirySeconds = 604_800; // 7 days: a reply waits for the requester to come back to the browser
+// The server's choices (limits.ts), but never past 30 days: the requester keeps the key no longer than that
+// (protos/README.md, "Keeping the private key"), so a reply that waited longer could not be opened.
+const KeyLifetimeSeconds = 2_592_000;
+
+function replyExpiries(limits: ServerLimits): Expiry[] {
+  const choices = expiryChoices(limits).filter((e) => e.seconds <= KeyLifetimeSeconds);
+  return choices.length > 0 ? choices : expiryChoices({ ...limits, maxTtlSeconds: limits.minTtlSeconds, defaultTtlSeconds: limits.minTtlSeconds });
+}
 
 type SetRedraw = (redraw: () => void) => void;
 
 interface FormState {
   secret?: SecretInputState;
-  expirySeconds: number;
+  expirySeconds?: number;
 }
 
-export function renderReplyForm(requests: SecretRequests, request: ParsedRequest, setRedraw: SetRedraw, state: FormState = { expirySeconds: DefaultExpirySeconds }): void {
+export function renderReplyForm(requests: SecretRequests, request: ParsedRequest, setRedraw: SetRedraw, state: FormState = {}): void {
   const secret = secretInput(state.secret);
   const expiryId = uniqueId("expiry");
+  const limits = currentLimits();
+  const choices = replyExpiries(limits);
+  const selected = pickExpiry(choices, state.expirySeconds, { ...limits, defaultTtlSeconds: Math.min(limits.defaultTtlSeconds, choices[choices.length - 1].seconds) });
   const expiry = el("select", { id: expiryId, name: "expiry" },
-    ...expiries.map((e) => el("option", { value: String(e.seconds), selected: e.seconds === state.expirySeconds }, formatDuration(e.value, e.unit))));
+    ...choices.map((e) => el("option", { value: String(e.seconds), selected: e.seconds === selected }, formatDuration(e.value, e.unit))));
   const note = displayNote(request.note);
   const error = el("p", { class: "error", role: "alert", hidden: true });
   const submit = el("button", { type: "submit", class: "button primary wide" }, icon("lock"), el("span", {}, t("createReply")));
@@ -47,6 +52,7 @@ export function renderReplyForm(requests: SecretRequests, request: ParsedRequest
   show(form);
   const idle = () => renderReplyForm(requests, request, setRedraw, { secret: secret.state(), expirySeconds: Number(expiry.value) });
   setRedraw(idle);
+  whenLimitsChange(idle); // the server's menu and size limit, once GetLimits answers: drawn again with what was typed
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -59,6 +65,7 @@ export function renderReplyForm(requests: SecretRequests, request: ParsedRequest
       return;
     }
     setRedraw(() => {}); // a language change while sending waits for the next view
+    whenLimitsChange(() => {});
     submit.disabled = true;
     submit.classList.add("busy");
     submit.lastElementChild!.textContent = t("encrypting");

@@ -1,4 +1,5 @@
 import "./styles.css";
+import { OneTimeClient } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
 import { MaxNoteBytes, noteProblem, parseRequestFragment } from "../client/request.js";
 import { IndexedDbRequestKeyStore } from "../client/request-keys.js";
@@ -6,6 +7,7 @@ import { SecretRequests, type CreatedRequest } from "../client/requests.js";
 import { el, serviceBaseUrl, show, uniqueId } from "./dom.js";
 import { t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
+import { loadLimits } from "./limits.js";
 import { startPage } from "./layout.js";
 import { messageFor, type Message } from "./messages.js";
 import { renderReplyForm } from "./reply-form.js";
@@ -104,6 +106,7 @@ async function start(): Promise<void> {
   if (!request) {
     return renderMessage(() => ({ ...messageFor(new OneTimeError("invalid_link", "")), title: t("invalidRequestTitle"), body: t("invalidRequestBody") }));
   }
+  loadLimits(new OneTimeClient({ baseUrl: request.baseUrl }));
   renderReplyForm(requests, request, (next) => (redraw = next));
 }
 

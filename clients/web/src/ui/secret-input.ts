@@ -1,15 +1,13 @@
-// The secret a sender types or drops, as text or one file, for the reply form (the same limits as the home page).
+// The secret a sender types or drops, as text or one file, for the reply form: the size limit is the server's
+// (limits.ts), read when the input is drawn and checked again when it is read.
 import type { SecretContent } from "../client/client.js";
 import { el, uniqueId } from "./dom.js";
 import { displayFileName } from "./filename.js";
 import type { MessageKey } from "./i18n/en.js";
 import { formatBytes, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
+import { currentLimits, maxContentBytes } from "./limits.js";
 
-// The largest payload the server's default 1 MiB ciphertext limit takes (protos/README.md: bucket 983040 − 4).
-const MaxPayloadBytes = 983_036;
-const PayloadOverheadBytes = 16; // protobuf tags and lengths around the text or file
-export const MaxContentBytes = MaxPayloadBytes - PayloadOverheadBytes;
 
 export interface SecretInputState {
   mode: "text" | "file";
@@ -54,11 +52,12 @@ export function secretInput(initial: SecretInputState = { mode: "text", text: ""
   tabText.addEventListener("click", () => select("text"));
   tabFile.addEventListener("click", () => select("file"));
 
-  const tooBig = (picked: File) => picked.size + picked.name.length + PayloadOverheadBytes > MaxPayloadBytes;
+  const contentLimit = () => maxContentBytes(currentLimits());
+  const tooBig = (picked: File) => picked.size + utf8.encode(picked.name).length > contentLimit();
   const pick = (picked: File | undefined) => {
     file = picked;
     fileName.textContent = picked ? (displayFileName(picked.name) ?? t("unnamedFile")) : t("dropPrompt");
-    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(MaxContentBytes) })
+    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(contentLimit()) })
       : tooBig(picked) ? t("fileTooLargeHint", { size: formatBytes(picked.size) }) : formatBytes(picked.size);
     drop.classList.toggle("over", !!picked && tooBig(picked));
     drop.classList.toggle("chosen", !!picked);
@@ -83,11 +82,11 @@ export function secretInput(initial: SecretInputState = { mode: "text", text: ""
     async read() {
       if (mode === "text") {
         if (text.value.length === 0) return problem("errorNoText", text);
-        if (utf8.encode(text.value).length > MaxContentBytes) return problem("errorTextTooLong", text);
+        if (utf8.encode(text.value).length > contentLimit()) return problem("errorTextTooLong", text);
         return { kind: "text", text: text.value };
       }
       if (!file) return problem("errorNoFile", drop);
-      if (tooBig(file)) return problem("errorFileTooLarge", undefined, { limit: formatBytes(MaxContentBytes) });
+      if (tooBig(file)) return problem("errorFileTooLarge", undefined, { limit: formatBytes(contentLimit()) });
       return { kind: "file", name: file.name, mediaType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
     },
   };
