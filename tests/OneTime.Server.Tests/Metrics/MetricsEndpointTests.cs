@@ -37,6 +37,34 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_BurnsAndGetLimits_CountedByReasonAndMethod()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OneTime:MaxWrongAttempts"] = "2",
+        });
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var before = await ScrapeAsync(server);
+        var burned = await calls.StoreNewAsync();
+        var guessed = await calls.StoreNewAsync();
+        await calls.BurnAsync(burned);
+        await calls.GetLimitsAsync();
+        await calls.RetrieveAsync(guessed with { Token = SecretCalls.NewToken() });
+        await calls.RetrieveAsync(guessed with { Token = SecretCalls.NewToken() });
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains("onetime_secrets_burned_total{reason=\"requested\"} 0", before);
+        Assert.Contains("onetime_secrets_burned_total{reason=\"wrong_attempts\"} 0", before);
+        Assert.Contains("onetime_secrets_burned_total{reason=\"requested\"} 1", lines);
+        Assert.Contains("onetime_secrets_burned_total{reason=\"wrong_attempts\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/Burn\",status=\"OK\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/GetLimits\",status=\"OK\"} 1", lines);
+        Assert.DoesNotContain(lines, line => line.Contains(burned.Id) || line.Contains(guessed.Id));
+    }
+
+    [Fact]
     public async Task Metrics_RejectedCalls_CountedByReason_UnknownPathsNeverLabels()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>

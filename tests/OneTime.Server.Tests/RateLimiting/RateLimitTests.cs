@@ -69,6 +69,26 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task GetLimitsAndBurn_SpendTheReadBudget()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets());
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var secret = await calls.StoreNewAsync();
+
+        var statuses = new List<StatusCode?>
+        {
+            (await calls.GetLimitsAsync()).Status,
+            (await calls.GetLimitsAsync()).Status,
+            (await calls.BurnAsync(secret with { Token = SecretCalls.NewToken() })).Status,
+            (await calls.BurnAsync(secret)).Status,
+            (await calls.GetLimitsAsync()).Status,
+        };
+
+        Assert.Equal([StatusCode.OK, StatusCode.OK, StatusCode.NotFound, StatusCode.ResourceExhausted, StatusCode.ResourceExhausted], statuses);
+    }
+
+    [Fact]
     public async Task GrpcWeb_OverBudgetFromAllowedOrigin_StatusReadableByTheBrowser()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(

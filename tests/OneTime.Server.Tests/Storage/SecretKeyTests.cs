@@ -75,7 +75,15 @@ public sealed class SecretKeyTests
         Assert.Throws<ArgumentException>(() => SecretKey.Create(new byte[idSize], new byte[tokenSize]));
     }
 
-    /// <summary>The key as Redis sees it after the prefix, for tests that talk to Redis directly.</summary>
+    /// <summary>The entry's key as Redis sees it after the prefix (the id), for tests that talk to Redis directly.</summary>
+    internal static string IdText(SecretKey key)
+    {
+        var text = new byte[SecretKey.IdTextLength];
+        key.FormatIdUtf8(text);
+        return Encoding.ASCII.GetString(text);
+    }
+
+    /// <summary>The key of a secret stored by an earlier version, after the prefix: <c>{id}.{digest}</c>.</summary>
     internal static string Text(SecretKey key)
     {
         var text = new byte[SecretKey.TextLength];

@@ -27,7 +27,7 @@ namespace OneTime.Server.Storage.Redis;
 /// nothing it did not already have.
 /// </para>
 /// </remarks>
-internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
+internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable, IAsyncDisposable
 {
     private const string EvalSha = "EVALSHA";
     private const string Eval = "EVAL"; // pinned to one server for WAIT: sent whole, outside the library's script cache
@@ -236,75 +236,6 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
 
     public ValueTask DisposeAsync() => _multiplexer.DisposeAsync();
 
-    // The key format of earlier versions: one string per secret, its name carrying the token's digest, so only the
-    // right token finds it. Taken whole (it had one view), with GETDEL as before.
-    private async ValueTask<TakeResult> TakeLegacyAsync(SecretKey key)
-    {
-        var legacy = LegacyKey(key);
-        try
-        {
-            if (_acknowledgement is null)
-            {
-                var value = await _coalescer.GetDeleteAsync(legacy).ConfigureAwait(false);
-                return value.IsNull ? TakeResult.NotFound : TakeResult.Taken((byte[])value!, 0);
-            }
-
-            var write = await ExecuteAcknowledgedAsync(GetDel, legacy, [legacy]).ConfigureAwait(false);
-            if (write.Reply.IsNull)
-            {
-                return TakeResult.NotFound; // nothing was deleted, so there is nothing for the replicas to confirm
-            }
-
-            await ConfirmedAsync(GetDel, write, legacy, forgetOnFailure: false).ConfigureAwait(false);
-            return TakeResult.Taken((byte[])write.Reply!, 0);
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw RedisErrors.Translate(exception, GetDel, _endpoints);
-        }
-    }
-
-    private async ValueTask<SecretStatus> GetLegacyStatusAsync(SecretKey key)
-    {
-        long reply;
-        try
-        {
-            // PTTL itself rather than KeyTimeToLiveAsync, which answers null for both "no key" and "no expiry".
-            reply = (long)await _coalescer.ExecuteAsync(PTtl, LegacyKey(key)).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw RedisErrors.Translate(exception, PTtl, _endpoints);
-        }
-
-        return reply == PTtlNoSuchKey ? SecretStatus.NotFound : new SecretStatus(LookupOutcome.Found, 1, TimeToLive(reply, PTtl), null);
-    }
-
-    private async ValueTask<LookupOutcome> BurnLegacyAsync(SecretKey key)
-    {
-        var legacy = LegacyKey(key);
-        try
-        {
-            if (_acknowledgement is null)
-            {
-                return (long)await _coalescer.ExecuteAsync(Del, legacy).ConfigureAwait(false) == 1 ? LookupOutcome.Found : LookupOutcome.NotFound;
-            }
-
-            var write = await ExecuteAcknowledgedAsync(Del, legacy, [legacy]).ConfigureAwait(false);
-            if ((long)write.Reply != 1)
-            {
-                return LookupOutcome.NotFound;
-            }
-
-            await ConfirmedAsync(Del, write, legacy, forgetOnFailure: false).ConfigureAwait(false);
-            return LookupOutcome.Found;
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw RedisErrors.Translate(exception, Del, _endpoints);
-        }
-    }
-
     private static LookupOutcome Miss(long code) =>
         code == EntryScripts.BurnedByWrongTokens ? LookupOutcome.BurnedByWrongTokens : LookupOutcome.NotFound;
 
@@ -330,13 +261,6 @@ internal sealed class RedisSecretStore : ISecretStore, IStoreHealth, IDisposable
         return _keyPrefix.Append(text);
     }
 
-    /// <summary>The key of a secret stored by an earlier version: the prefix, the id, a dot and the digest (66 characters).</summary>
-    internal RedisKey LegacyKey(SecretKey key)
-    {
-        var text = new byte[SecretKey.TextLength];
-        key.FormatUtf8(text);
-        return _keyPrefix.Append(text);
-    }
 
     // The write goes to the primary that owns the key, pinned (no MOVED/ASK redirect to another node), so that the
     // WAIT that follows asks the node, and the connection, that ran it. The socket count is read before the write:

@@ -55,4 +55,37 @@ public sealed class RedisClusterTests
         });
         Assert.Equal(3, (await cluster.PrimariesAsync()).Count);
     }
+
+    [Fact]
+    public async Task Scripts_ThreeShards_ViewsReceiptsBurnAndWrongTokensOnEveryShard()
+    {
+        await using var cluster = await RedisCluster.StartAsync();
+        await using var store = TopologyStores.Create(cluster.Configuration);
+        await using var acknowledged = TopologyStores.Create(cluster.Configuration, replicasToAcknowledge: 1);
+
+        for (var i = 0; i < Secrets; i++)
+        {
+            // Every script runs on the shard that owns the key (no CROSSSLOT, no MOVED left unfollowed).
+            var key = TopologyStores.NewKey();
+            Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(key, new byte[] { (byte)i }, 3, TopologyStores.Hour, default).AsTask()));
+            var readers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TakeViewAsync(key, default).AsTask())));
+            Assert.Equal(3, readers.Count(r => r.Ciphertext is not null));
+            Assert.True((await store.GetStatusAsync(key, default)).IsReceipt);
+
+            var burned = TopologyStores.NewKey();
+            Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(burned, new byte[] { 1 }, 2, TopologyStores.Hour, default).AsTask()));
+            Assert.Equal(LookupOutcome.Found, await acknowledged.BurnAsync(burned, default));
+
+            var guessed = TopologyStores.NewKey();
+            Assert.True(await store.TryAddAsync(guessed, new byte[] { 1 }, 1, TopologyStores.Hour, default));
+            var outcomes = new List<LookupOutcome>();
+            for (var attempt = 0; attempt < SecretRules.Default.MaxWrongAttempts; attempt++)
+            {
+                outcomes.Add((await store.TakeViewAsync(TopologyStores.WrongTokenFor(guessed), default)).Outcome);
+            }
+
+            Assert.Equal(LookupOutcome.BurnedByWrongTokens, outcomes[^1]);
+            Assert.Equal(TakeResult.NotFound, await store.TakeViewAsync(guessed, default));
+        }
+    }
 }

@@ -21,7 +21,16 @@ internal static class TopologyStores
     public static SecretKey NewKey() =>
         SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 
-    public static string RedisKey(SecretKey key) => "onetime:" + SecretKeyTests.Text(key);
+    /// <summary>The same id with another random token.</summary>
+    public static SecretKey WrongTokenFor(SecretKey key)
+    {
+        var id = new byte[SecretKey.IdSize];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
+        return SecretKey.Create(id, RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
+    }
+
+    /// <summary>The secret's entry (a hash) as redis-cli names it.</summary>
+    public static string RedisKey(SecretKey key) => "onetime:" + SecretKeyTests.IdText(key);
 
     /// <summary>Retries while the store is unavailable (a failover under way), for up to a minute.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> action)
