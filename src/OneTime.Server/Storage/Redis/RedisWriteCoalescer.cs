@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using StackExchange.Redis;
 
 namespace OneTime.Server.Storage.Redis;
@@ -26,9 +28,24 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
     /// <summary><c>GETDEL key</c>.</summary>
     public Task<RedisValue> GetDeleteAsync(RedisKey key) => Enqueue(new GetDelete(key));
 
-    /// <summary>A Lua script (sent as <c>EVALSHA</c> once the library has loaded it) over its keys and arguments.</summary>
+    /// <summary>
+    /// A Lua script over its keys and arguments, sent as <c>EVALSHA</c> of its SHA-1. A node that answers
+    /// <c>NOSCRIPT</c> (a restarted Redis, <c>SCRIPT FLUSH</c>, a failover to a replica that never loaded it) did not
+    /// run it, so the call is sent once more on its own, where the library loads the script first.
+    /// </summary>
+    /// <remarks>
+    /// Not the library's <see cref="IDatabaseAsync.ScriptEvaluateAsync(string, RedisKey[], RedisValue[], CommandFlags)"/>
+    /// inside the batch: on <c>NOSCRIPT</c> it re-queues the command into the same batch, which has already been sent, and
+    /// the call would never complete.
+    /// </remarks>
     public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
-        Enqueue(new Script(script, keys, values));
+        Enqueue(new Script(database, script, Sha1Of(script), keys, values));
+
+    // The few scripts are constants: found by reference, hashed once.
+    private static readonly ConcurrentDictionary<string, byte[]> ScriptHashes = new(ReferenceEqualityComparer.Instance);
+
+    private static byte[] Sha1Of(string script) =>
+        ScriptHashes.GetOrAdd(script, static text => SHA1.HashData(Encoding.UTF8.GetBytes(text))); // the name Redis gives it
 
     /// <summary>A command with one key, e.g. <c>PTTL key</c>.</summary>
     public Task<RedisResult> ExecuteAsync(string command, RedisKey key) => Enqueue(new KeyCommand(command, key));
@@ -114,9 +131,21 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
         protected override Task<RedisValue> Send(IBatch batch) => batch.StringGetDeleteAsync(key);
     }
 
-    private sealed class Script(string script, RedisKey[] keys, RedisValue[] values) : QueuedCommand<RedisResult>
+    private sealed class Script(IDatabase database, string script, byte[] sha1, RedisKey[] keys, RedisValue[] values) : QueuedCommand<RedisResult>
     {
-        protected override Task<RedisResult> Send(IBatch batch) => batch.ScriptEvaluateAsync(script, keys, values);
+        protected override Task<RedisResult> Send(IBatch batch) => SendAsync(batch.ScriptEvaluateAsync(sha1, keys, values));
+
+        private async Task<RedisResult> SendAsync(Task<RedisResult> batched)
+        {
+            try
+            {
+                return await batched.ConfigureAwait(false);
+            }
+            catch (RedisServerException exception) when (exception.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            {
+                return await database.ScriptEvaluateAsync(script, keys, values).ConfigureAwait(false);
+            }
+        }
     }
 
     private sealed class KeyCommand(string command, RedisKey key) : QueuedCommand<RedisResult>
