@@ -2,7 +2,8 @@
 //   tsc && node out/flow.js WEB_URL GRPC_URL
 // Compiled first, so the package's type declarations and "exports" are checked as a TypeScript user meets them;
 // then one secret over each transport: gRPC-Web (the package's default, Node's fetch) to the Web endpoint, and
-// native gRPC through @connectrpc/connect-node to the Grpc endpoint. Each is stored, read once, and NotFound after.
+// native gRPC through @connectrpc/connect-node to the Grpc endpoint. Each is stored for two views, read twice, and NotFound after,
+// with its read receipt.
 // Exits 0 and prints "ok" when everything behaves as the contract says.
 import assert from "node:assert/strict";
 import { createGrpcTransport } from "@connectrpc/connect-node";
@@ -15,18 +16,23 @@ if (!webUrl || !grpcUrl) {
 }
 
 async function roundTrip(client: OneTimeClient, content: SecretContent, passphrase?: string): Promise<void> {
-  const sent = await client.send(content, { ttlSeconds: 600, passphrase });
+  const limits = await client.getLimits();
+  assert.ok(limits.maxViews >= 2 && limits.maxPayloadBytes > 0, "the server's limits");
+  const sent = await client.send(content, { ttlSeconds: 600, passphrase, views: 2 });
   assert.ok(sent.link.startsWith(`${webUrl}/s#`), `links are built on the base URL: ${sent.link.slice(0, webUrl.length + 3)}`);
   assert.equal(parseLink(sent.link)?.passphraseRequired, passphrase !== undefined);
   assert.ok(sent.expiresAt && sent.expiresAt.getTime() > Date.now(), "the server says when it expires");
 
-  assert.equal((await client.exists(sent.link, passphrase)).exists, true, "exists before it is read");
-  assert.deepEqual(await client.read(sent.link, passphrase), content, "reads back what was sent");
+  const before = await client.exists(sent.link, passphrase);
+  assert.deepEqual([before.exists, before.state, before.viewsLeft], [true, "waiting", 2], "waiting with two views");
+  assert.deepEqual(await client.read(sent.link, passphrase), { ...content, viewsLeft: 1 }, "the first view reads back what was sent");
+  assert.deepEqual(await client.read(sent.link, passphrase), { ...content, viewsLeft: 0 }, "so does the last");
 
   const again = await client.read(sent.link, passphrase).then(() => undefined, (error: unknown) => error);
-  assert.ok(again instanceof OneTimeError, `the second read fails with a OneTimeError, not ${String(again)}`);
-  assert.equal(again.kind, "not_found", "the second read is NotFound");
-  assert.equal((await client.exists(sent.link, passphrase)).exists, false, "gone after it is read");
+  assert.ok(again instanceof OneTimeError, `a third read fails with a OneTimeError, not ${String(again)}`);
+  assert.equal(again.kind, "not_found", "the third read is NotFound");
+  const after = await client.exists(sent.link, passphrase);
+  assert.deepEqual([after.exists, after.state, after.readAt instanceof Date], [false, "read", true], "gone, with its read receipt");
 }
 
 // Browsers and Node.js alike: gRPC-Web over fetch, WebCrypto from globalThis.crypto.

@@ -2,7 +2,6 @@ import "./styles.css";
 import { OneTimeClient, type SecretContent } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
 import { copyButton, el, serviceBaseUrl, show, uniqueId } from "./dom.js";
-import { displayFileName } from "./filename.js";
 import type { MessageKey } from "./i18n/en.js";
 import { formatBytes, formatDuration, formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
@@ -11,7 +10,8 @@ import { sendFailure } from "./messages.js";
 import { generatePassword } from "./passwords.js";
 import { qrSvg } from "./qr.js";
 import { requestEntry } from "./request-parts.js";
-import { currentLimits, expiryChoices, loadLimits, maxContentBytes, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
+import { currentLimits, expiryChoices, loadLimits, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
+import { contentLimit, fileDrop, fileTooBig, secretTabs } from "./secret-parts.js";
 import { isDead, senderControls, type SenderView, type SentLink } from "./sender-controls.js";
 
 const More = "more"; // the views menu's "More…", which shows a number field
@@ -34,26 +34,17 @@ interface FormState {
 let redraw: () => void = () => renderForm();
 
 function renderForm(state: FormState = { mode: "text", text: "", views: "1", viewsCount: "", passphrase: "", passphraseVisible: false }): void {
-  let { file, mode } = state;
-
   const textId = uniqueId("secret");
   const text = el("textarea", { id: textId, name: "secret", rows: "6", spellcheck: "false", autocomplete: "off", placeholder: t("secretPlaceholder"), "aria-describedby": `${textId}-count` });
   text.value = state.text;
   const counter = el("span", { id: `${textId}-count`, class: "counter" });
   const generate = el("button", { type: "button", class: "link-button" }, t("generatePassword"));
 
-  const fileInput = el("input", { type: "file", id: uniqueId("file"), class: "sr-only" });
-  const fileName = el("span", { class: "drop-name" });
-  const fileSize = el("span", { class: "drop-hint" });
-  const drop = el("label", { class: "drop", for: fileInput.id }, icon("file", "icon drop-icon"), fileName, fileSize);
-
-  const textPanel = el("div", { class: "panel", id: "panel-text" },
+  const drop = fileDrop(state.file);
+  const textPanel = el("div", { class: "panel" },
     el("div", { class: "label-row" }, el("label", { for: textId }, t("secretLabel")), generate), text, el("div", { class: "meta-row" }, counter));
-  const filePanel = el("div", { class: "panel", id: "panel-file" }, fileInput, drop);
-
-  const tabText = el("button", { type: "button", role: "tab", class: "tab", "aria-controls": "panel-text", id: "tab-text" }, t("tabText"));
-  const tabFile = el("button", { type: "button", role: "tab", class: "tab", "aria-controls": "panel-file", id: "tab-file" }, t("tabFile"));
-  const tabs = el("div", { class: "tabs", role: "tablist", "aria-label": t("whatToShare") }, tabText, tabFile);
+  const filePanel = el("div", { class: "panel" }, ...drop.elements);
+  const tabs = secretTabs(state.mode, textPanel, filePanel);
 
   const expiryId = uniqueId("expiry");
   const expiry = el("select", { id: expiryId, name: "expiry" });
@@ -76,7 +67,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "create-title" },
     el("h1", { id: "create-title" }, t("createHeading")),
     el("p", { class: "lead" }, t("createLead")),
-    tabs, textPanel, filePanel,
+    tabs.element, textPanel, filePanel,
     el("div", { class: "grid" },
       el("div", { class: "field" }, el("label", { for: expiryId }, t("expiresAfter")), expiry),
       el("div", { class: "field" }, el("label", { for: viewsId }, t("viewsLabel")), views, viewsMore),
@@ -93,7 +84,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
 
   show(form, requestEntry(), explainer);
   redraw = () => renderForm({
-    mode, text: text.value, file, expirySeconds: chosenExpiry, views: views.value, viewsCount: viewsCount.value,
+    mode: tabs.mode(), text: text.value, file: drop.file(), expirySeconds: chosenExpiry, views: views.value, viewsCount: viewsCount.value,
     passphrase: passphrase.value, passphraseVisible: passphrase.type === "text",
   });
 
@@ -119,7 +110,6 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     viewsMore.hidden = views.value !== More;
     if (!viewsMore.hidden) viewsCount.focus();
   });
-  const contentLimit = () => maxContentBytes(currentLimits());
   const updateCounter = () => {
     const size = utf8.encode(text.value).length;
     counter.textContent = t("sizeOfLimit", { size: formatBytes(size), limit: formatBytes(contentLimit()) });
@@ -132,7 +122,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     fillExpiry();
     fillViews();
     updateCounter();
-    pick(file);
+    drop.refresh();
   };
   whenLimitsChange(applyLimits);
   text.addEventListener("input", updateCounter);
@@ -140,46 +130,6 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     text.value = generatePassword();
     updateCounter();
     text.focus();
-  });
-
-  const select = (next: "text" | "file") => {
-    mode = next;
-    for (const [tab, panel, name] of [[tabText, textPanel, "text"], [tabFile, filePanel, "file"]] as const) {
-      tab.setAttribute("aria-selected", String(name === next));
-      tab.tabIndex = name === next ? 0 : -1;
-      panel.hidden = name !== next;
-    }
-  };
-  select(mode);
-  tabText.addEventListener("click", () => select("text"));
-  tabFile.addEventListener("click", () => select("file"));
-  tabs.addEventListener("keydown", (event) => {
-    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-    const next = mode === "text" ? "file" : "text";
-    select(next);
-    (next === "text" ? tabText : tabFile).focus();
-  });
-
-  const tooBig = (picked: File) => picked.size + utf8.encode(picked.name).length > contentLimit();
-  const pick = (picked: File | undefined) => {
-    file = picked;
-    fileName.textContent = picked ? (displayFileName(picked.name) ?? t("unnamedFile")) : t("dropPrompt");
-    fileSize.textContent = !picked ? t("dropLimit", { limit: formatBytes(contentLimit()) })
-      : tooBig(picked) ? t("fileTooLargeHint", { size: formatBytes(picked.size) }) : formatBytes(picked.size);
-    drop.classList.toggle("over", !!picked && tooBig(picked));
-    drop.classList.toggle("chosen", !!picked);
-  };
-  pick(file);
-  fileInput.addEventListener("change", () => pick(fileInput.files?.[0]));
-  drop.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    drop.classList.add("dragging");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("dragging"));
-  drop.addEventListener("drop", (event) => {
-    event.preventDefault();
-    drop.classList.remove("dragging");
-    pick(event.dataTransfer?.files[0]);
   });
 
   const showPassphrase = (visible: boolean) => {
@@ -199,13 +149,14 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
       focus?.focus();
     };
 
-    const picked = file;
+    const picked = drop.file();
+    const mode = tabs.mode();
     if (mode === "text") {
       if (text.value.length === 0) return fail(t("errorNoText"), text);
       if (utf8.encode(text.value).length > contentLimit()) return fail(t("errorTextTooLong"), text);
     } else {
-      if (!picked) return fail(t("errorNoFile"), drop);
-      if (tooBig(picked)) return fail(t("errorFileTooLarge", { limit: formatBytes(contentLimit()) }));
+      if (!picked) return fail(t("errorNoFile"), drop.zone);
+      if (fileTooBig(picked)) return fail(t("errorFileTooLarge", { limit: formatBytes(contentLimit()) }));
     }
     const maxViews = currentLimits().maxViews;
     const viewCount = Number(views.value === More ? viewsCount.value : views.value);
