@@ -52,6 +52,45 @@ public abstract partial class SecretStoreContractTests
     }
 
     [Fact]
+    public async Task TakeViewAsync_OneViewManyReadersReceiptsOff_ExactlyOneWinsAndNothingIsLeft()
+    {
+        var store = await CreateStoreAsync(SecretRules.Default with { ReadReceipts = false });
+        var key = NewKey();
+        var ciphertext = RandomNumberGenerator.GetBytes(300);
+        await store.TryAddAsync(key, ciphertext, 1, LongTimeToLive, default);
+
+        var results = await RaceAsync(ManyReaders, () => store.TakeViewAsync(key, default).AsTask());
+
+        var winner = Assert.Single(results, r => r.Ciphertext is not null);
+        Assert.Equal(ciphertext, winner.Ciphertext);
+        Assert.Equal(0, winner.ViewsLeft);
+        Assert.Equal(SecretStatus.NotFound, await store.GetStatusAsync(key, default));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TakeViewAsync_OneViewReadersRacingLimitWrongTokens_EitherOneReadOrOneBurn(bool receipts)
+    {
+        var store = await CreateStoreAsync(SecretRules.Default with { ReadReceipts = receipts });
+        var key = NewKey();
+        var ciphertext = RandomNumberGenerator.GetBytes(300);
+        await store.TryAddAsync(key, ciphertext, 1, LongTimeToLive, default);
+
+        // Interleaved: right tokens and exactly enough wrong ones to burn it, all released at once.
+        var calls = 0;
+        var results = await RaceAsync(2 * Limit, () =>
+            store.TakeViewAsync(Interlocked.Increment(ref calls) % 2 == 0 ? key : WrongTokenFor(key), default).AsTask());
+
+        // A read first leaves a receipt (or nothing), which wrong tokens cannot burn; a burn first leaves nothing to read.
+        var reads = results.Where(r => r.Ciphertext is not null).ToArray();
+        var burns = results.Count(r => r.Outcome == LookupOutcome.BurnedByWrongTokens);
+        Assert.Equal(1, reads.Length + burns);
+        Assert.All(reads, r => Assert.Equal(ciphertext, r.Ciphertext));
+        Assert.Equal(TakeResult.NotFound, await store.TakeViewAsync(key, default));
+    }
+
+    [Fact]
     public async Task GetStatusAsync_MultiViewAfterOneView_WaitingWithReadAt()
     {
         var key = NewKey();

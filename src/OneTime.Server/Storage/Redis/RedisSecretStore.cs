@@ -5,19 +5,26 @@ using StackExchange.Redis;
 namespace OneTime.Server.Storage.Redis;
 
 /// <summary>
-/// Secrets in Redis, one hash per id (<see cref="EntryScripts"/>) expiring by Redis's own TTL, over the process's one
-/// multiplexer. Every operation is one Lua script on that one key, so it is atomic and Cluster-safe: of any number of
-/// concurrent readers exactly as many win as there were views, and racing wrong tokens burn a secret exactly at the
-/// limit. Concurrent calls' commands are written together (<see cref="RedisWriteCoalescer"/>). Unreachable Redis is
-/// always <see cref="StoreUnavailableException"/>, never "not found".
+/// Secrets in Redis, one string per id (<see cref="RedisEntry"/>) expiring by Redis's own TTL, over the process's one
+/// multiplexer. Every change is one atomic command or Lua script on that one key, so the store is Cluster-safe and of
+/// any number of concurrent readers exactly as many win as there were views, while racing wrong tokens burn a secret
+/// exactly at the limit. Concurrent calls' commands are written together (<see cref="RedisWriteCoalescer"/>).
+/// Unreachable Redis is always <see cref="StoreUnavailableException"/>, never "not found".
 /// </summary>
 /// <remarks>
 /// <para>
-/// Round trips: a Store, a Retrieve that finds its entry, an Exists and a Burn are one <c>EVALSHA</c> each. Secrets
-/// stored by earlier versions (one string under <c>{prefix}{id}.{digest}</c>, written by <c>SET</c>, read by
-/// <c>GETDEL</c>) stay readable until they expire: when there is no entry for the id, the same call tries that key
-/// with <c>GETDEL</c>, <c>PTTL</c> or <c>DEL</c>, a second round trip that only misses pay. Wrong tokens cannot be
-/// counted for them (a wrong token names another key), and their last read leaves no receipt, as before.
+/// The common calls avoid scripts, which cost Redis several times a plain command (tests/PERFORMANCE.md). A Store is
+/// <c>SET NX PX</c>. A Retrieve first reads the entry's header (<c>GETRANGE</c>); the last view with the right token
+/// is then taken by <c>SET XX KEEPTTL GET</c> of the receipt (<c>GETDEL</c> with receipts off), and the value it
+/// swapped out is checked again, so that of racing readers only the one that took the live entry gets it. An Exists
+/// with the right token is <c>GETRANGE</c> and <c>PTTL</c> in one write and changes nothing. A wrong token (which must
+/// be counted), a secret with views left to count down, and every Burn go to a script.
+/// </para>
+/// <para>
+/// Secrets stored by earlier versions (one string under <c>{prefix}{id}.{digest}</c>, written by <c>SET</c>, read by
+/// <c>GETDEL</c>) stay readable until they expire: when there is no entry for the id, the call tries that key with
+/// <c>GETDEL</c>, <c>PTTL</c> or <c>DEL</c>. Wrong tokens cannot be counted for them (a wrong token names another
+/// key), and their last read leaves no receipt, as before.
 /// </para>
 /// <para>
 /// With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> above 0, a write that changed a secret (stored, a view
@@ -31,12 +38,13 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
 {
     private const string EvalSha = "EVALSHA";
     private const string Eval = "EVAL"; // pinned to one server for WAIT: sent whole, outside the library's script cache
+    private const string Set = "SET";
+    private const string GetRange = "GETRANGE";
     private const string GetDel = "GETDEL";
     private const string PTtl = "PTTL";
     private const string Del = "DEL";
     private const long PTtlNoSuchKey = -2; // PTTL's answer for a missing key (Redis 2.8 and later)
     private const long PTtlNoExpiry = -1; // a key without expiry; this store never writes one
-    private const int DigestSize = 32; // SHA-256
 
     private static readonly RedisValue KeepReceipt = "1";
     private static readonly RedisValue DropReceipt = "0";
@@ -49,7 +57,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     private readonly ReplicaAcknowledgement? _acknowledgement;
     private readonly RedisWriteCoalescer _coalescer;
     private readonly RedisValue _maxWrongAttempts;
-    private readonly RedisValue _receipts;
+    private readonly bool _receipts;
     private readonly TimeProvider _time;
 
     public RedisSecretStore(IConnectionMultiplexer multiplexer, RedisStoreOptions options, int database, string endpoints,
@@ -67,7 +75,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
             : null;
         rules ??= SecretRules.Default;
         _maxWrongAttempts = rules.MaxWrongAttempts;
-        _receipts = rules.ReadReceipts ? KeepReceipt : DropReceipt;
+        _receipts = rules.ReadReceipts;
         _time = time ?? TimeProvider.System;
     }
 
@@ -95,42 +103,67 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(views);
 
-        // PEXPIRE takes whole milliseconds and must be positive; round up so a tiny TTL does not become "no TTL".
-        var milliseconds = Math.Max(1, (long)Math.Ceiling(timeToLive.TotalMilliseconds));
         var entry = Key(key);
-        RedisValue[] values = [Digest(key), views, ciphertext, milliseconds];
+        var value = RedisEntry.Create(key, views, ciphertext.Span);
         try
         {
             if (_acknowledgement is null)
             {
-                return (long)await _coalescer.ScriptEvaluateAsync(EntryScripts.Add, [entry], values).ConfigureAwait(false) == 1;
+                return await _coalescer.SetIfNotExistsAsync(entry, value, timeToLive).ConfigureAwait(false);
             }
 
-            var write = await ExecuteAcknowledgedAsync(EntryScripts.Add, entry, values).ConfigureAwait(false);
-            return (long)write.Reply == 1 && await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: true).ConfigureAwait(false);
+            // PX takes whole milliseconds and must be positive; round up so a tiny TTL does not become "no TTL".
+            var milliseconds = Math.Max(1, (long)Math.Ceiling(timeToLive.TotalMilliseconds));
+            var write = await ExecuteAcknowledgedAsync(Set, entry, [entry, value, "PX", milliseconds, "NX"]).ConfigureAwait(false);
+            return !write.Reply.IsNull && await ConfirmedAsync(Set, write, entry, forgetOnFailure: true).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
+            throw RedisErrors.Translate(exception, Set, _endpoints);
         }
     }
 
     public async ValueTask<TakeResult> TakeViewAsync(SecretKey key, CancellationToken cancellationToken)
     {
         var entry = Key(key);
-        RedisValue[] values = [Digest(key), _maxWrongAttempts, _time.GetUtcNow().ToUnixTimeMilliseconds(), _receipts];
+        var digest = Digest(key);
+        var readAt = RedisEntry.EncodeReadAt(_time.GetUtcNow());
+        if (_acknowledgement is null)
+        {
+            // Most reads are the only view of a secret, with the right token: looked at first, then swapped for its
+            // receipt (or deleted) by one plain command, which costs Redis a fraction of a script. Anything else (a
+            // wrong token to count, views to count down, or no entry) goes on to the script.
+            var header = await LookAsync(entry, RedisEntry.CountsEnd).ConfigureAwait(false);
+            if (header.IsEmpty)
+            {
+                return await TakeLegacyAsync(key).ConfigureAwait(false);
+            }
+
+            if (RedisEntry.Matches(header.Span, digest))
+            {
+                switch (RedisEntry.ViewsLeft(header.Span))
+                {
+                    case 0:
+                        return TakeResult.NotFound; // a receipt
+                    case 1:
+                        return await TakeOnlyViewAsync(entry, digest, readAt).ConfigureAwait(false);
+                }
+            }
+        }
+
+        RedisValue[] values = [digest, _maxWrongAttempts, readAt, _receipts ? KeepReceipt : DropReceipt];
         RedisResult reply;
         try
         {
             if (_acknowledgement is null)
             {
-                reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.TakeView, [entry], values).ConfigureAwait(false);
+                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.TakeView, [entry], values).ConfigureAwait(false);
             }
             else
             {
-                var write = await ExecuteAcknowledgedAsync(EntryScripts.TakeView, entry, values).ConfigureAwait(false);
+                var write = await ExecuteAcknowledgedAsync(RedisEntry.TakeView, entry, values).ConfigureAwait(false);
                 reply = write.Reply;
-                if (reply.Resp2Type == ResultType.Array)
+                if (reply.Resp2Type == ResultType.BulkString)
                 {
                     // The view must be taken on the replicas before the ciphertext leaves: a replica promoted without
                     // it would hand the view out a second time. Unconfirmed, the view is lost, the lesser harm.
@@ -148,20 +181,54 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
             return await TakeLegacyAsync(key).ConfigureAwait(false);
         }
 
-        if (reply.Resp2Type != ResultType.Array)
+        if (reply.Resp2Type != ResultType.BulkString)
         {
             return TakeResult.Missed(Miss((long)reply));
         }
 
-        return TakeResult.Taken((byte[])reply[0]!, (int)reply[1]);
+        // The entry as it was before this view.
+        var before = (byte[])reply!;
+        return TakeResult.Taken(before[RedisEntry.HeaderSize..], RedisEntry.ViewsLeft(before) - 1);
     }
 
     public async ValueTask<SecretStatus> GetStatusAsync(SecretKey key, CancellationToken cancellationToken)
     {
+        var entry = Key(key);
+        var digest = Digest(key);
+
+        // With the right token, reading the header and the time to live changes nothing, and two plain commands in one
+        // write cost Redis less than a script. Only a wrong token, which must be counted, needs the script.
+        Task<RedisResult> timeToLive;
+        ReadOnlyMemory<byte> header;
+        try
+        {
+            var headerRead = _coalescer.GetRangeAsync(entry, 0, RedisEntry.HeaderSize - 1);
+            timeToLive = _coalescer.ExecuteAsync(PTtl, entry);
+            header = (byte[]?)await headerRead.ConfigureAwait(false);
+            if (!header.IsEmpty && RedisEntry.Matches(header.Span, digest))
+            {
+                var milliseconds = (long)await timeToLive.ConfigureAwait(false);
+                return milliseconds == PTtlNoSuchKey
+                    ? SecretStatus.NotFound // taken or expired between the two commands
+                    : new SecretStatus(LookupOutcome.Found, RedisEntry.ViewsLeft(header.Span), TimeToLive(milliseconds, PTtl), RedisEntry.ReadAt(header.Span));
+            }
+
+            await timeToLive.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, GetRange, _endpoints);
+        }
+
+        if (header.IsEmpty)
+        {
+            return await GetLegacyStatusAsync(key).ConfigureAwait(false);
+        }
+
         RedisResult reply;
         try
         {
-            reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.Status, [Key(key)], [Digest(key), _maxWrongAttempts]).ConfigureAwait(false);
+            reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.Status, [entry], [digest, _maxWrongAttempts]).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
@@ -178,10 +245,8 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
             return SecretStatus.Missed(Miss((long)reply));
         }
 
-        var readAt = reply[1].IsNull || ((RedisValue)reply[1]).IsNullOrEmpty
-            ? (DateTimeOffset?)null
-            : DateTimeOffset.FromUnixTimeMilliseconds((long)reply[1]);
-        return new SecretStatus(LookupOutcome.Found, (int)reply[0], TimeToLive((long)reply[2], PTtl), readAt);
+        var found = (byte[])reply[0]!;
+        return new SecretStatus(LookupOutcome.Found, RedisEntry.ViewsLeft(found), TimeToLive((long)reply[1], PTtl), RedisEntry.ReadAt(found));
     }
 
     public async ValueTask<LookupOutcome> BurnAsync(SecretKey key, CancellationToken cancellationToken)
@@ -193,13 +258,13 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         {
             if (_acknowledgement is null)
             {
-                reply = await _coalescer.ScriptEvaluateAsync(EntryScripts.Burn, [entry], values).ConfigureAwait(false);
+                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.Burn, [entry], values).ConfigureAwait(false);
             }
             else
             {
-                var write = await ExecuteAcknowledgedAsync(EntryScripts.Burn, entry, values).ConfigureAwait(false);
+                var write = await ExecuteAcknowledgedAsync(RedisEntry.Burn, entry, values).ConfigureAwait(false);
                 reply = write.Reply;
-                if (!reply.IsNull && (long)reply == EntryScripts.Burned)
+                if (!reply.IsNull && (long)reply == RedisEntry.Burned)
                 {
                     await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
                 }
@@ -216,7 +281,43 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
 
         var code = (long)reply;
-        return code == EntryScripts.Burned ? LookupOutcome.Found : Miss(code);
+        return code == RedisEntry.Burned ? LookupOutcome.Found : Miss(code);
+    }
+
+    // The header (or its first bytes) of the entry, empty when there is none.
+    private async Task<ReadOnlyMemory<byte>> LookAsync(RedisKey entry, int end)
+    {
+        try
+        {
+            return (byte[]?)await _coalescer.GetRangeAsync(entry, 0, end).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, GetRange, _endpoints);
+        }
+    }
+
+    // The last view, once the header said so: swapped for the receipt (SET XX KEEPTTL GET) or deleted (GETDEL), each
+    // atomic, so of readers racing here only the one that swaps out the live entry gets it; the others swap out the
+    // receipt, or nothing.
+    private async Task<TakeResult> TakeOnlyViewAsync(RedisKey entry, byte[] digest, byte[] readAt)
+    {
+        RedisValue before;
+        try
+        {
+            before = _receipts
+                ? await _coalescer.ReplaceKeepingExpiryAsync(entry, RedisEntry.CreateReceipt(digest, readAt)).ConfigureAwait(false)
+                : await _coalescer.GetDeleteAsync(entry).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw RedisErrors.Translate(exception, _receipts ? Set : GetDel, _endpoints);
+        }
+
+        var value = (byte[]?)before;
+        return value is not null && value.Length >= RedisEntry.HeaderSize && RedisEntry.Matches(value, digest) && RedisEntry.ViewsLeft(value) == 1
+            ? TakeResult.Taken(value[RedisEntry.HeaderSize..], 0)
+            : TakeResult.NotFound;
     }
 
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken)
@@ -237,7 +338,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     public ValueTask DisposeAsync() => _multiplexer.DisposeAsync();
 
     private static LookupOutcome Miss(long code) =>
-        code == EntryScripts.BurnedByWrongTokens ? LookupOutcome.BurnedByWrongTokens : LookupOutcome.NotFound;
+        code == RedisEntry.BurnedByWrongTokens ? LookupOutcome.BurnedByWrongTokens : LookupOutcome.NotFound;
 
     private static TimeSpan TimeToLive(long milliseconds, string command) => milliseconds switch
     {
@@ -246,9 +347,9 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         _ => throw new RedisReplyException($"Redis answered {command} with an unexpected {milliseconds}."),
     };
 
-    private static RedisValue Digest(SecretKey key)
+    private static byte[] Digest(SecretKey key)
     {
-        var digest = new byte[DigestSize];
+        var digest = new byte[RedisEntry.DigestSize];
         key.WriteDigest(digest);
         return digest;
     }

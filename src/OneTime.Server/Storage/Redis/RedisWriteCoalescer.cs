@@ -28,6 +28,12 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
     /// <summary><c>GETDEL key</c>.</summary>
     public Task<RedisValue> GetDeleteAsync(RedisKey key) => Enqueue(new GetDelete(key));
 
+    /// <summary><c>GETRANGE key start end</c> (both inclusive); empty when there is no key.</summary>
+    public Task<RedisValue> GetRangeAsync(RedisKey key, long start, long end) => Enqueue(new GetRange(key, start, end));
+
+    /// <summary><c>SET key value XX KEEPTTL GET</c>: the value it replaced, or null (and nothing set) when there was none.</summary>
+    public Task<RedisValue> ReplaceKeepingExpiryAsync(RedisKey key, RedisValue value) => Enqueue(new ReplaceKeepingExpiry(key, value));
+
     /// <summary>
     /// A Lua script over its keys and arguments, sent as <c>EVALSHA</c> of its SHA-1. A node that answers
     /// <c>NOSCRIPT</c> (a restarted Redis, <c>SCRIPT FLUSH</c>, a failover to a replica that never loaded it) did not
@@ -129,6 +135,16 @@ internal sealed class RedisWriteCoalescer(IDatabase database) : IThreadPoolWorkI
     private sealed class GetDelete(RedisKey key) : QueuedCommand<RedisValue>
     {
         protected override Task<RedisValue> Send(IBatch batch) => batch.StringGetDeleteAsync(key);
+    }
+
+    private sealed class GetRange(RedisKey key, long start, long end) : QueuedCommand<RedisValue>
+    {
+        protected override Task<RedisValue> Send(IBatch batch) => batch.StringGetRangeAsync(key, start, end);
+    }
+
+    private sealed class ReplaceKeepingExpiry(RedisKey key, RedisValue value) : QueuedCommand<RedisValue>
+    {
+        protected override Task<RedisValue> Send(IBatch batch) => batch.StringSetAndGetAsync(key, value, null, keepTtl: true, When.Exists);
     }
 
     private sealed class Script(IDatabase database, string script, byte[] sha1, RedisKey[] keys, RedisValue[] values) : QueuedCommand<RedisResult>

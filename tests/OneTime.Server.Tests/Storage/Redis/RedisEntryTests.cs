@@ -1,12 +1,14 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using OneTime.Server.Storage;
+using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
 using StackExchange.Redis;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
-/// <summary>What the Redis store leaves in Redis: one hash per id, holding a digest and never the token.</summary>
+/// <summary>What the Redis store leaves in Redis: one string per id, a header holding a digest (never the token), then the ciphertext.</summary>
 public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -19,7 +21,7 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
     public async Task DisposeAsync() => await _other.DisposeAsync();
 
     [Fact]
-    public async Task TryAddAsync_Entry_IsAHashUnderPrefixAndIdWithTheDigestNotTheToken()
+    public async Task TryAddAsync_Entry_IsAStringUnderPrefixAndIdWithTheDigestNotTheToken()
     {
         await using var store = RedisStores.Create(redis.Server.Url);
         var token = RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize);
@@ -28,21 +30,48 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
         await store.TryAddAsync(key, new byte[] { 1, 2, 3 }, 4, Hour, default);
 
         var entry = "onetime:" + SecretKeyTests.IdText(key);
-        Assert.Equal(RedisType.Hash, await Redis.KeyTypeAsync(entry));
-        var fields = (await Redis.HashGetAllAsync(entry)).ToDictionary(f => f.Name.ToString(), f => (byte[])f.Value!);
-        Assert.Equal(["c", "d", "v"], fields.Keys.Order());
-        Assert.Equal(SHA256.HashData(token), fields["d"]);
-        Assert.Equal(new byte[] { 1, 2, 3 }, fields["c"]);
-        Assert.Equal("4"u8.ToArray(), fields["v"]);
+        Assert.Equal(RedisType.String, await Redis.KeyTypeAsync(entry));
+        byte[] expected =
+        [
+            1, // format
+            .. SHA256.HashData(token),
+            0, 0, 0, 4, // views left
+            0, 0, 0, 0, // wrong attempts
+            0, 0, 0, 0, 0, 0, 0, 0, // never read
+            1, 2, 3, // the ciphertext
+        ];
+        Assert.Equal(expected, (byte[])(await Redis.StringGetAsync(entry))!);
         Assert.InRange((await Redis.KeyTimeToLiveAsync(entry))!.Value, Hour - TimeSpan.FromMinutes(1), Hour);
         Assert.False(await Redis.KeyExistsAsync("onetime:" + SecretKeyTests.Text(key))); // nothing in the old format
     }
 
     [Fact]
-    public async Task TakeViewAsync_LastViewWithReceipts_LeavesDigestViewsAndReadTimeUnderTheOriginalExpiry()
+    public async Task TakeViewAsync_NotLastView_CountsDownAndRecordsTheReadInPlace()
     {
         await using var store = RedisStores.Create(redis.Server.Url);
         var key = NewKey();
+        await store.TryAddAsync(key, new byte[] { 7, 8 }, 3, Hour, default);
+        var entry = "onetime:" + SecretKeyTests.IdText(key);
+        await store.GetStatusAsync(WrongTokenFor(key), default); // one wrong attempt, kept while views are left
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        await store.TakeViewAsync(key, default);
+
+        var value = (byte[])(await Redis.StringGetAsync(entry))!;
+        Assert.Equal(49 + 2, value.Length);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(value.AsSpan(33)));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(value.AsSpan(37)));
+        Assert.InRange(BinaryPrimitives.ReadInt64BigEndian(value.AsSpan(41)), before - 1000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000);
+        Assert.Equal(new byte[] { 7, 8 }, value[49..]);
+        Assert.InRange((await Redis.KeyTimeToLiveAsync(entry))!.Value, Hour - TimeSpan.FromMinutes(1), Hour);
+    }
+
+    [Fact]
+    public async Task TakeViewAsync_LastViewWithReceipts_LeavesDigestAndReadTimeUnderTheOriginalExpiry()
+    {
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var token = RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize);
+        var key = SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), token);
         await store.TryAddAsync(key, new byte[] { 1 }, 1, Hour, default);
         var entry = "onetime:" + SecretKeyTests.IdText(key);
         await store.GetStatusAsync(WrongTokenFor(key), default); // one wrong attempt, forgotten with the ciphertext
@@ -50,10 +79,12 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
 
         await store.TakeViewAsync(key, default);
 
-        var fields = (await Redis.HashGetAllAsync(entry)).ToDictionary(f => f.Name.ToString(), f => f.Value);
-        Assert.Equal(["d", "r", "v"], fields.Keys.Order());
-        Assert.Equal("0", fields["v"].ToString());
-        Assert.InRange((long)fields["r"], before - 1000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000);
+        var value = (byte[])(await Redis.StringGetAsync(entry))!;
+        Assert.Equal(49, value.Length); // the header alone: no ciphertext
+        Assert.Equal(1, value[0]);
+        Assert.Equal(SHA256.HashData(token), value[1..33]);
+        Assert.Equal(new byte[8], value[33..41]); // no views left, no wrong attempts
+        Assert.InRange(BinaryPrimitives.ReadInt64BigEndian(value.AsSpan(41)), before - 1000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000);
         Assert.InRange((await Redis.KeyTimeToLiveAsync(entry))!.Value, Hour - TimeSpan.FromMinutes(1), Hour);
     }
 
@@ -66,8 +97,27 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
 
         await store.GetStatusAsync(WrongTokenFor(key), default);
         await store.TakeViewAsync(WrongTokenFor(key), default);
+        await store.BurnAsync(WrongTokenFor(key), default);
 
-        Assert.Equal(2, (long)await Redis.HashGetAsync("onetime:" + SecretKeyTests.IdText(key), "w"));
+        var value = (byte[])(await Redis.StringGetAsync("onetime:" + SecretKeyTests.IdText(key)))!;
+        Assert.Equal(3u, BinaryPrimitives.ReadUInt32BigEndian(value.AsSpan(37)));
+        Assert.Equal(new byte[] { 1 }, value[49..]);
+    }
+
+    [Fact]
+    public async Task TakeViewAsync_AnotherTypeUnderTheEntrysKey_FailsNamingTheCommandNotTheKey()
+    {
+        // What an entry of another format (or a foreign key under the prefix) looks like to this store.
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var key = NewKey();
+        var entry = "onetime:" + SecretKeyTests.IdText(key);
+        await Redis.HashSetAsync(entry, "c", "x");
+
+        var failure = await Assert.ThrowsAsync<RedisReplyException>(() => store.TakeViewAsync(key, default).AsTask());
+
+        Assert.StartsWith("Redis answered GETRANGE with an error: WRONGTYPE", failure.Message);
+        Assert.DoesNotContain(SecretKeyTests.IdText(key), failure.ToString());
+        Assert.Equal(RedisType.Hash, await Redis.KeyTypeAsync(entry)); // left as it was
     }
 
     [Fact]
