@@ -75,6 +75,9 @@ describe("request a secret", () => {
     const requesterCalls = watchCalls(requester.page);
     await requester.page.goto(reply);
     await requester.page.getByRole("button", { name: "Reveal secret" }).waitFor();
+    // The requester's own note says which request this answers.
+    await requester.page.getByRole("heading", { name: "A reply to your request" }).waitFor();
+    expect(await requester.page.locator("#asked-note").textContent()).toBe("The staging DB password, please");
     await screenshot(requester.page, "r07-requester-reply-ready");
     expect(requesterCalls).toEqual(["/onetime.v1.SecretService/Exists"]);
     expect(await revealText(requester.page)).toBe("s3cr3t-for-staging");
@@ -104,10 +107,15 @@ describe("request a secret", () => {
     await screenshot(sender.page, "r10-sender-form-no-note");
     const textReply = await answerRequest(sender.page, "for the first request");
 
-    // Both open in the one browser that holds both keys, each with its own.
+    // Both open in the one browser that holds both keys, each with its own, and each under its own request's note
+    // (none for the first).
     await requester.page.goto(textReply);
+    await requester.page.getByRole("heading", { name: "A reply to your request" }).waitFor();
+    expect(await requester.page.locator(".asked").count()).toBe(0);
     expect(await revealText(requester.page)).toBe("for the first request");
     await requester.page.goto(fileReply);
+    await requester.page.getByRole("heading", { name: "A reply to your request" }).waitFor();
+    expect(await requester.page.locator("#asked-note").textContent()).toBe("the signing key file");
     await requester.page.getByRole("button", { name: "Reveal secret" }).click();
     await requester.page.getByRole("heading", { name: "Here is your file" }).waitFor();
     await screenshot(requester.page, "r11-requester-file-reply");

@@ -9,7 +9,8 @@ import { formatDuration, formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
 import { currentLimits, expiryChoices, pickExpiry, whenLimitsChange, type Expiry } from "./limits.js";
 import { sendFailure } from "./messages.js";
-import { displayNote, fingerprintBox, linkShare } from "./request-parts.js";
+import { displayNote } from "./note.js";
+import { fingerprintBox, linkShare } from "./request-parts.js";
 import { secretInput, type SecretInputState } from "./secret-input.js";
 
 // The server's choices (limits.ts), but never past 30 days: the requester keeps the key no longer than that

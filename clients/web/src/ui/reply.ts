@@ -9,8 +9,11 @@ import type { Message } from "./messages.js";
 
 export { isReplyFragment };
 
+/** A reply opened with the kept key: what the requester asked for, shown above it. */
+export type OpenedReply = ParsedFragment & { askedFor: string };
+
 /** The reply as an ordinary fragment (its key K derived from the kept d), "not_here", or undefined when invalid. */
-export async function openReply(fragment: string, baseUrl: string): Promise<ParsedFragment | "not_here" | undefined> {
+export async function openReply(fragment: string, baseUrl: string): Promise<OpenedReply | "not_here" | undefined> {
   const reply = await parseReplyFragment(fragment, baseUrl);
   if (!reply) return undefined;
   const requests = new SecretRequests({ keys: new IndexedDbRequestKeyStore() });
@@ -20,7 +23,7 @@ export async function openReply(fragment: string, baseUrl: string): Promise<Pars
   } catch {
     return "not_here"; // no IndexedDB here (a private mode may refuse it): this browser cannot hold the key either
   }
-  return link ? { id: link.id, key: link.key, passphraseRequired: false } : "not_here";
+  return link ? { id: link.id, key: link.key, passphraseRequired: false, askedFor: link.note } : "not_here";
 }
 
 export const replyNotHere = (): Message => ({ icon: "lock", title: t("replyNotHereTitle"), body: t("replyNotHereBody") });

@@ -1,19 +1,10 @@
-// What the request pages share: a link to copy and scan, the fingerprint to compare, and a note shown as safe text.
+// What the request pages share: a link to copy and scan, and the fingerprint to compare.
 import "./request.css";
 import { copyButton, el, uniqueId } from "./dom.js";
 import type { MessageKey } from "./i18n/en.js";
 import { t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
 import { qrSvg } from "./qr.js";
-
-// As for file names (filename.ts): control, format (bidirectional overrides, zero-width) and separator characters
-// could make a note read as something else, so they are taken out before it is shown.
-const Hidden = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
-
-/** The requester's note as the sender's page shows it: text only, without characters that could disguise it. */
-export function displayNote(note: string): string {
-  return note.replace(Hidden, " ").replace(/\s+/gu, " ").trim();
-}
 
 /** The link in a read-only field with a copy button, and its QR code when it fits in one. */
 export function linkShare(link: string, label: MessageKey, ...facts: (HTMLElement | false)[]): HTMLElement[] {

@@ -8,6 +8,7 @@ import { icon } from "./icons.js";
 import { startPage } from "./layout.js";
 import { knownLimits, loadLimits, whenLimitsChange } from "./limits.js";
 import { alreadyRead, messageFor, openAgain, shownHere, type Message } from "./messages.js";
+import { displayNote } from "./note.js";
 import { isReplyFragment, openReply, replyNotHere } from "./reply.js";
 import { secretView } from "./secret-view.js";
 
@@ -75,7 +76,7 @@ async function start(): Promise<void> {
   const parsed = isReplyFragment(fragment) ? await openReply(fragment, serviceBaseUrl()) : parseFragment(fragment);
   if (parsed === "not_here") return renderMessage(replyNotHere);
   if (!parsed) return renderMessage(invalidLink);
-  const link: ParsedLink = { baseUrl: serviceBaseUrl(), ...parsed };
+  const link: RevealLink = { baseUrl: serviceBaseUrl(), ...parsed };
 
   if (link.passphraseRequired) {
     loadLimits(client); // for the wrong-passphrase limit it states
@@ -101,7 +102,10 @@ const wrongPassphrase = () => {
   return limits ? t("errorWrongPassphraseLimit", { count: String(limits.maxWrongAttempts) }) : t("errorWrongPassphraseUnknown");
 };
 
-function renderReady(link: ParsedLink, expiresAt?: Date, viewsLeft = 1, typed = ""): void {
+/** A link to reveal; a reply opened with this browser's key also carries what the requester asked for. */
+type RevealLink = ParsedLink & { askedFor?: string };
+
+function renderReady(link: RevealLink, expiresAt?: Date, viewsLeft = 1, typed = ""): void {
   const passId = uniqueId("passphrase");
   const passphrase = link.passphraseRequired
     ? el("input", { id: passId, type: "password", autocomplete: "off", required: true, "aria-describedby": `${passId}-hint` })
@@ -111,8 +115,9 @@ function renderReady(link: ParsedLink, expiresAt?: Date, viewsLeft = 1, typed = 
   const button = el("button", { type: "submit", class: "button primary wide" }, icon("eye"), el("span", {}, t("revealSecret")));
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "ready-title" },
     el("div", { class: "hero-icon lock" }, icon("lock")),
-    el("h1", { id: "ready-title" }, t("readyHeading")),
+    el("h1", { id: "ready-title" }, t(link.askedFor === undefined ? "readyHeading" : "replyOpenHeading")),
     el("p", { class: "lead" }, viewsLeft > 1 ? t("readyLeadViews", { count: String(viewsLeft) }) : t("readyLead")),
+    askedFor(link),
     passphrase && el("div", { class: "field" },
       el("label", { for: passId }, t("passphrase")), passphrase,
       el("span", { class: "hint", id: `${passId}-hint` }, attemptsHint())),
@@ -160,6 +165,14 @@ function renderReady(link: ParsedLink, expiresAt?: Date, viewsLeft = 1, typed = 
       renderError(reason, () => renderReady(link, expiresAt, viewsLeft));
     }
   });
+}
+
+// The requester's own note, on a reply they open: which of their requests this answers.
+function askedFor(link: RevealLink): HTMLElement | undefined {
+  const note = link.askedFor === undefined ? "" : displayNote(link.askedFor);
+  return note ? el("section", { class: "asked", "aria-labelledby": "asked-title" },
+    el("h2", { id: "asked-title" }, t("replyOpenAskedFor")),
+    el("p", { id: "asked-note" }, note)) : undefined;
 }
 
 function renderSecret(secret: ReadSecret): void {

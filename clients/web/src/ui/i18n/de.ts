@@ -156,6 +156,8 @@ export const de: Catalog = {
   replyLinkLabel: "Antwort-Link",
   replyFactOnlyRequester: "Nur der Browser der anfragenden Person hat den Schlüssel. Auch Sie können diese Antwort nicht öffnen.",
   replyFactServer: "Der Server hat nur Chiffretext, und der Link enthält keinen Schlüssel.",
+  replyOpenHeading: "Eine Antwort auf Ihre Anfrage",
+  replyOpenAskedFor: "Worum Sie gebeten haben",
   replyNotHereTitle: "Diese Antwort öffnet sich nur dort, wo die Anfrage erstellt wurde",
   replyNotHereBody: "Sie ist für einen Schlüssel verschlüsselt, den der Browser der Anfrage aufbewahrt, und dieser Browser hat ihn nicht. Öffnen Sie den Link dort. Wurden die Daten jenes Browsers gelöscht oder die Anfrage vergessen, kann sie niemand mehr öffnen: Erstellen Sie eine neue Anfrage.",
   // Sender control: views, status and burn, the server's limits, the wrong-passphrase limit

@@ -156,6 +156,8 @@ export const en = {
   replyLinkLabel: "Reply link",
   replyFactOnlyRequester: "Only the requester’s browser holds the key. You cannot open this reply either.",
   replyFactServer: "The server holds only ciphertext, and the link holds no key.",
+  replyOpenHeading: "A reply to your request",
+  replyOpenAskedFor: "What you asked for",
   replyNotHereTitle: "This reply opens only where the request was made",
   replyNotHereBody: "It is encrypted to a key kept in the browser that made the request, and this browser does not have it. Open the link there. If that browser’s data was cleared or the request was forgotten, nobody can open it any more: make a new request.",
   // Sender control: views, status and burn, the server's limits, the wrong-passphrase limit

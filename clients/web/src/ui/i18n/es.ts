@@ -156,6 +156,8 @@ export const es: Catalog = {
   replyLinkLabel: "Enlace de respuesta",
   replyFactOnlyRequester: "Solo el navegador de quien lo pidió tiene la clave. Tú tampoco puedes abrir esta respuesta.",
   replyFactServer: "El servidor solo guarda texto cifrado, y el enlace no lleva ninguna clave.",
+  replyOpenHeading: "Una respuesta a tu solicitud",
+  replyOpenAskedFor: "Lo que pediste",
   replyNotHereTitle: "Esta respuesta solo se abre donde se hizo la solicitud",
   replyNotHereBody: "Está cifrada para una clave guardada en el navegador que hizo la solicitud, y este navegador no la tiene. Abre el enlace allí. Si se borraron los datos de ese navegador o se olvidó la solicitud, ya nadie puede abrirla: crea una nueva solicitud.",
   // Sender control: views, status and burn, the server's limits, the wrong-passphrase limit

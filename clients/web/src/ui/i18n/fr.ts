@@ -157,6 +157,8 @@ export const fr: Catalog = {
   replyLinkLabel: "Lien de réponse",
   replyFactOnlyRequester: "Seul le navigateur du demandeur détient la clé. Vous ne pouvez pas non plus ouvrir cette réponse.",
   replyFactServer: "Le serveur ne détient que du texte chiffré, et le lien ne contient aucune clé.",
+  replyOpenHeading: "Une réponse à votre demande",
+  replyOpenAskedFor: "Ce que vous avez demandé",
   replyNotHereTitle: "Cette réponse ne s’ouvre que là où la demande a été faite",
   replyNotHereBody: "Elle est chiffrée pour une clé conservée dans le navigateur qui a fait la demande, et ce navigateur ne l’a pas. Ouvrez le lien là-bas. Si les données de ce navigateur ont été effacées ou la demande oubliée, plus personne ne peut l’ouvrir : faites une nouvelle demande.",
   // Sender control: views, status and burn, the server's limits, the wrong-passphrase limit

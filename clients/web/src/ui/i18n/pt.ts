@@ -156,6 +156,8 @@ export const pt: Catalog = {
   replyLinkLabel: "Link de resposta",
   replyFactOnlyRequester: "Só o navegador de quem pediu tem a chave. Você também não consegue abrir esta resposta.",
   replyFactServer: "O servidor guarda só texto criptografado, e o link não leva nenhuma chave.",
+  replyOpenHeading: "Uma resposta ao seu pedido",
+  replyOpenAskedFor: "O que você pediu",
   replyNotHereTitle: "Esta resposta só abre onde o pedido foi feito",
   replyNotHereBody: "Ela está criptografada para uma chave guardada no navegador que fez o pedido, e este navegador não a tem. Abra o link lá. Se os dados daquele navegador foram apagados ou o pedido foi esquecido, ninguém mais consegue abri-la: faça um novo pedido.",
   // Sender control: views, status and burn, the server's limits, the wrong-passphrase limit
