@@ -44,6 +44,18 @@ public sealed class OneTimeClientViewsAndLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_SecretAndNull_CompilesAndMeansTheServiceDefaults()
+    {
+        // A null second argument fits both the TTL and the SendOptions overloads; it must compile, and mean "defaults".
+        var link = await Client().SendAsync(OneTimeSecret.FromText("x"), null);
+
+        var request = _server.Service.StoreRequests.Single();
+        Assert.Equal(1u, request.MaxViews);
+        Assert.Null(request.Ttl);
+        Assert.Equal("x", (await Client().ReadAsync(link.ToString())).Text);
+    }
+
+    [Fact]
     public async Task ExistsAsync_MultiViewSecret_WaitingWithViewsLeftThenReadAt()
     {
         var client = Client();

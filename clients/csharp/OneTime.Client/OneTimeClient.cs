@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -98,6 +99,11 @@ public sealed partial class OneTimeClient
     /// <param name="passphrase">An optional passphrase the reader must also give; it never leaves this process.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The link to give the reader.</returns>
+    /// <remarks>
+    /// Chosen over <see cref="SendAsync(OneTimeSecret, SendOptions, CancellationToken)"/> when the second argument is
+    /// a bare <see langword="null"/>, which both accept: <c>SendAsync(secret, null)</c> means the service's defaults.
+    /// </remarks>
+    [OverloadResolutionPriority(1)]
     public Task<SecretLink> SendAsync(
         OneTimeSecret secret, TimeSpan? ttl = null, string? passphrase = null, CancellationToken cancellationToken = default) =>
         SendAsync(secret, new SendOptions { Ttl = ttl, Passphrase = passphrase }, cancellationToken);
