@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using OneTime.Server.Storage;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage;
 
@@ -284,14 +284,6 @@ public abstract partial class SecretStoreContractTests
 
         Assert.False(added);
         Assert.Equal(new byte[] { 1 }, (await Store.TakeViewAsync(key, default)).Ciphertext);
-    }
-
-    /// <summary>The same id with another random token.</summary>
-    protected static SecretKey WrongTokenFor(SecretKey key)
-    {
-        var id = new byte[SecretKey.IdSize];
-        BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
-        return SecretKey.Create(id, RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
     }
 
     // An awaited gate rather than a blocking one: blocked pool threads would starve every other test's timers.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using OneTime.Server.Storage;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage;
 
@@ -178,7 +179,4 @@ public abstract partial class SecretStoreContractTests : IAsyncLifetime
         Assert.NotNull(taken);
         Assert.Empty(taken);
     }
-
-    protected static SecretKey NewKey() =>
-        SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 }

@@ -1,6 +1,7 @@
 using OneTime.Server.Storage;
 using OneTime.Server.Storage.Memory;
 using OneTime.Server.Tests.Infrastructure;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Memory;
 
@@ -288,8 +289,4 @@ public sealed class MemorySecretStoreTests : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
         return id;
     }
-
-    private static SecretKey NewKey() => SecretKey.Create(
-        System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.IdSize),
-        System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 }

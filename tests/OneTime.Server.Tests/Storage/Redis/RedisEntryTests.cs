@@ -5,6 +5,7 @@ using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
 using StackExchange.Redis;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
@@ -132,15 +133,5 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
         await RedisCli.RunAsync(redis.Server.Port, "script", "flush");
 
         Assert.Equal(new byte[] { 5 }, (await store.TakeViewAsync(key, default)).Ciphertext);
-    }
-
-    private static SecretKey NewKey() =>
-        SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
-
-    private static SecretKey WrongTokenFor(SecretKey key)
-    {
-        var id = new byte[SecretKey.IdSize];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
-        return SecretKey.Create(id, RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
     }
 }

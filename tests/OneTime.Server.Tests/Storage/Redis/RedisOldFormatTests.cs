@@ -7,6 +7,7 @@ using OneTime.Server.Tests.Secrets;
 using OneTime.Testing;
 using OneTime.V1;
 using StackExchange.Redis;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
@@ -135,8 +136,6 @@ public sealed class RedisOldFormatTests(RedisServerFixture redis) : IClassFixtur
             "SET", prefix + SecretKeyTests.Text(key), ciphertext, "PX", (long)timeToLive.TotalMilliseconds, "NX");
         Assert.Equal("OK", written.ToString());
     }
-
-    private static SecretKey NewKey() => SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 
     private static byte[] IdOf(SecretKey key)
     {

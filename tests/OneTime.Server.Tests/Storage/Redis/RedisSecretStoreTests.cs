@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
 using OneTime.Testing;
 using StackExchange.Redis;
+using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
@@ -208,7 +208,4 @@ public sealed class RedisSecretStoreTests
             }
         }
     }
-
-    private static SecretKey NewKey() =>
-        SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
 }

@@ -21,7 +21,7 @@ public sealed class RedisClusterTests
         var keys = new List<SecretKey>();
         for (var i = 0; i < Secrets; i++)
         {
-            var key = TopologyStores.NewKey();
+            var key = TestKeys.NewKey();
             Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(key, new byte[] { (byte)i }, TopologyStores.Hour, default).AsTask()));
             keys.Add(key);
         }
@@ -45,7 +45,7 @@ public sealed class RedisClusterTests
         {
             for (var i = 0; i < Secrets; i++)
             {
-                var key = TopologyStores.NewKey();
+                var key = TestKeys.NewKey();
                 Assert.True(await store.TryAddAsync(key, new byte[] { 1 }, TopologyStores.Hour, default));
                 Assert.NotNull(await store.GetTimeToLiveAsync(key, default));
                 Assert.Equal(new byte[] { 1 }, await store.TakeAsync(key, default));
@@ -66,22 +66,22 @@ public sealed class RedisClusterTests
         for (var i = 0; i < Secrets; i++)
         {
             // Every script runs on the shard that owns the key (no CROSSSLOT, no MOVED left unfollowed).
-            var key = TopologyStores.NewKey();
+            var key = TestKeys.NewKey();
             Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(key, new byte[] { (byte)i }, 3, TopologyStores.Hour, default).AsTask()));
             var readers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TakeViewAsync(key, default).AsTask())));
             Assert.Equal(3, readers.Count(r => r.Ciphertext is not null));
             Assert.True((await store.GetStatusAsync(key, default)).IsReceipt);
 
-            var burned = TopologyStores.NewKey();
+            var burned = TestKeys.NewKey();
             Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(burned, new byte[] { 1 }, 2, TopologyStores.Hour, default).AsTask()));
             Assert.Equal(LookupOutcome.Found, await acknowledged.BurnAsync(burned, default));
 
-            var guessed = TopologyStores.NewKey();
+            var guessed = TestKeys.NewKey();
             Assert.True(await store.TryAddAsync(guessed, new byte[] { 1 }, 1, TopologyStores.Hour, default));
             var outcomes = new List<LookupOutcome>();
             for (var attempt = 0; attempt < SecretRules.Default.MaxWrongAttempts; attempt++)
             {
-                outcomes.Add((await store.TakeViewAsync(TopologyStores.WrongTokenFor(guessed), default)).Outcome);
+                outcomes.Add((await store.TakeViewAsync(TestKeys.WrongTokenFor(guessed), default)).Outcome);
             }
 
             Assert.Equal(LookupOutcome.BurnedByWrongTokens, outcomes[^1]);

@@ -85,7 +85,7 @@ public sealed class RedisSentinelFailoverTests
             var mine = new Queue<SecretKey>();
             while (!stopping.IsCancellationRequested)
             {
-                var key = TopologyStores.NewKey();
+                var key = TestKeys.NewKey();
                 var value = RandomNumberGenerator.GetBytes(32);
                 try
                 {

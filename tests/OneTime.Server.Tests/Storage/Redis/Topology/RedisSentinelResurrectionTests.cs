@@ -17,7 +17,7 @@ public sealed class RedisSentinelResurrectionTests
     {
         await using var set = await RedisSentinelSet.StartAsync();
         await using var store = TopologyStores.Create(set.Configuration, replicasToAcknowledge: 0);
-        var key = TopologyStores.NewKey();
+        var key = TestKeys.NewKey();
         Assert.True(await TopologyStores.EventuallyAsync(() => store.TryAddAsync(key, Ciphertext, TopologyStores.Hour, default).AsTask()));
         await RedisCli.WaitUntilAsync(
             async () => await RedisCli.RunAsync(set.Replica.Port, "exists", TopologyStores.RedisKey(key)) == "1", "the replica holds the secret");
@@ -39,7 +39,7 @@ public sealed class RedisSentinelResurrectionTests
     {
         await using var set = await RedisSentinelSet.StartAsync();
         await using var store = TopologyStores.Create(set.Configuration, replicasToAcknowledge: 1);
-        var key = TopologyStores.NewKey();
+        var key = TestKeys.NewKey();
         Assert.True(await TopologyStores.EventuallyAsync(() => store.TryAddAsync(key, Ciphertext, TopologyStores.Hour, default).AsTask()));
         Assert.Equal("1", await RedisCli.RunAsync(set.Replica.Port, "exists", TopologyStores.RedisKey(key))); // WAIT saw to it
 
@@ -47,7 +47,7 @@ public sealed class RedisSentinelResurrectionTests
         var reveals = 0;
         var takeWhileCut = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(key, default).AsTask());
         var storeWhileCut = await Assert.ThrowsAsync<StoreUnavailableException>(
-            () => store.TryAddAsync(TopologyStores.NewKey(), Ciphertext, TopologyStores.Hour, default).AsTask());
+            () => store.TryAddAsync(TestKeys.NewKey(), Ciphertext, TopologyStores.Hour, default).AsTask());
         await set.Primary.StopAsync();
         await RedisSentinelSet.WaitUntilPrimaryAsync(set.Replica);
 

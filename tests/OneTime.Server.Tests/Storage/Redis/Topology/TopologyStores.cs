@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
 
@@ -18,18 +17,7 @@ internal static class TopologyStores
         CommandTimeout = TimeSpan.FromSeconds(2),
     });
 
-    public static SecretKey NewKey() =>
-        SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
-
-    /// <summary>The same id with another random token.</summary>
-    public static SecretKey WrongTokenFor(SecretKey key)
-    {
-        var id = new byte[SecretKey.IdSize];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(id, key.Id);
-        return SecretKey.Create(id, RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
-    }
-
-    /// <summary>The secret's entry (a hash) as redis-cli names it.</summary>
+    /// <summary>The secret's entry as redis-cli names it.</summary>
     public static string RedisKey(SecretKey key) => "onetime:" + SecretKeyTests.IdText(key);
 
     /// <summary>Retries while the store is unavailable (a failover under way), for up to a minute.</summary>
