@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using OneTime.Client.Internal.Envelope;
 
@@ -42,38 +41,14 @@ internal sealed record LinkFragment(string Id, byte[] Key, bool PassphraseRequir
             return false;
         }
 
-        if (id.Length != IdLength || !IsBase64Url(id) || key.Length != KeyLength || !IsBase64Url(key))
-        {
-            return false;
-        }
-
         // 43 characters carry 258 bits; only the canonical spelling (low 2 bits zero) is accepted, so one key has one link.
-        var keyBytes = new byte[EnvelopeFormat.KeySize + 1];
-        if (Base64Url.DecodeFromChars(key, keyBytes, out _, out var written) != OperationStatus.Done || written != EnvelopeFormat.KeySize)
-        {
-            return false;
-        }
-
-        keyBytes = keyBytes[..EnvelopeFormat.KeySize];
-        if (!key.SequenceEqual(Base64Url.EncodeToString(keyBytes)))
+        if (id.Length != IdLength || !CanonicalBase64Url.IsAlphabet(id) || key.Length != KeyLength
+            || !CanonicalBase64Url.TryDecode(key, out var keyBytes))
         {
             return false;
         }
 
         result = new LinkFragment(id.ToString(), keyBytes, passphraseRequired);
-        return true;
-    }
-
-    private static bool IsBase64Url(ReadOnlySpan<char> value)
-    {
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 }
