@@ -1,0 +1,144 @@
+package links
+
+import (
+	"net"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// The base URL of a link in its one canonical spelling (protos/README.md "Link"): the string itself is checked,
+// never what net/url makes of it, because a URL library quietly repairs what the spec rejects (an upper-case
+// scheme, ":443", "//s", "./s", "a/../s", "%73" for "s"). The canonical spelling is what a WHATWG URL serializer
+// writes; the C# client checks the same grammar (BaseUrlGrammar.cs) and protos/testdata holds the cases.
+var baseURLPattern = regexp.MustCompile(
+	`^(https|http)://([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:]+\])` +
+		`(?::([1-9][0-9]{0,4}))?((?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})+)*)$`)
+
+const unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+
+// IsCanonicalBaseURL reports whether baseURL is spelled as protos/README.md's base-url.
+func IsCanonicalBaseURL(baseURL string) bool {
+	m := baseURLPattern.FindStringSubmatch(baseURL)
+	if m == nil {
+		return false
+	}
+	scheme, host, port, path := m[1], m[2], m[3], m[4]
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n > 65535 || (scheme == "https" && n == 443) || (scheme == "http" && n == 80) {
+			return false
+		}
+	}
+	var hostOK bool
+	if strings.HasPrefix(host, "[") {
+		hostOK = isCanonicalIPv6(host[1 : len(host)-1])
+	} else {
+		hostOK = isCanonicalName(host)
+	}
+	if !hostOK {
+		return false
+	}
+	if path != "" {
+		for _, segment := range strings.Split(path[1:], "/") {
+			if !isCanonicalSegment(segment) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// WHATWG URL: a host whose last label is a number is an IPv4 address, serialized as four decimal parts.
+func isCanonicalName(host string) bool {
+	labels := strings.Split(host, ".")
+	last := labels[len(labels)-1]
+	if last == "" && len(labels) > 1 {
+		last = labels[len(labels)-2]
+	}
+	if last != "" && (isDigits(last) || strings.HasPrefix(last, "0x")) {
+		ip := net.ParseIP(host)
+		return ip != nil && ip.To4() != nil && !strings.Contains(host, ":") && ip.To4().String() == host
+	}
+	// Labels in their xn-- form must decode (the URL standard's IDNA step fails on those that do not).
+	for _, label := range labels {
+		if strings.HasPrefix(label, "xn--") {
+			if _, err := idna.Punycode.ToUnicode(label); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// The URL standard's IPv6 serializer (RFC 5952): lower-case hex without leading zeros, the first longest run of
+// two or more zero pieces as "::", no embedded IPv4 form, no zone.
+func isCanonicalIPv6(text string) bool {
+	ip := net.ParseIP(text)
+	if ip == nil || strings.Contains(text, ".") || strings.Contains(text, "%") {
+		return false
+	}
+	ip = ip.To16()
+	var pieces [8]int
+	for i := range pieces {
+		pieces[i] = int(ip[2*i])<<8 | int(ip[2*i+1])
+	}
+	start, length := -1, 1
+	for i := 0; i < 8; i++ {
+		run := 0
+		for i+run < 8 && pieces[i+run] == 0 {
+			run++
+		}
+		if run > length {
+			start, length = i, run
+		}
+	}
+	var parts []string
+	for i := 0; i < 8; i++ {
+		if i == start {
+			if i == 0 {
+				parts = append(parts, ":")
+			} else {
+				parts = append(parts, "")
+			}
+			i += length - 1
+			if i == 7 {
+				parts = append(parts, "")
+			}
+			continue
+		}
+		parts = append(parts, strconv.FormatInt(int64(pieces[i]), 16))
+	}
+	return strings.Join(parts, ":") == text
+}
+
+// RFC 3986 6.2.2: percent-escapes in upper case (the pattern), and never for an unreserved character ("%73" is
+// "s"); no dot segments (5.2.4 would remove them).
+func isCanonicalSegment(segment string) bool {
+	if segment == "." || segment == ".." {
+		return false
+	}
+	for i := strings.IndexByte(segment, '%'); i >= 0; {
+		v, err := strconv.ParseUint(segment[i+1:i+3], 16, 8)
+		if err != nil || strings.IndexByte(unreserved, byte(v)) >= 0 {
+			return false
+		}
+		next := strings.IndexByte(segment[i+1:], '%')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return true
+}
