@@ -106,7 +106,7 @@ func (c *Caller) get(addr Address) (*conn, bool, error) {
 func (c *Caller) dial(addr Address) (*conn, error) {
 	record := &handshakeRecord{}
 	opts := []grpc.DialOption{
-		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxResponseSize)),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxResponseSize), grpc.ForceCodec(codec{})),
 		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.DefaultConfig, MinConnectTimeout: connectTimeout}),
 		grpc.WithUserAgent("onetime-go"),
 	}

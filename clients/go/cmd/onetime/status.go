@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/onetime-project/onetime/clients/go/onetime"
+)
+
+// status: waiting (views left, expiry), read at …, or gone; without taking a view. Exit 0 while it can be read,
+// 3 once read or gone (so `status && …` means "still there").
+func statusCommand(ctx context.Context, args []string, e *env) (int, error) {
+	p, err := parseArgs(args, linkSpec)
+	if err != nil {
+		return 0, err
+	}
+	link, err := resolveLink(p, e)
+	if err != nil {
+		return 0, err
+	}
+	client, err := newClient(p, e, "")
+	if err != nil {
+		return 0, err
+	}
+	defer client.Close()
+	passphrase, err := passphraseForLink(ctx, link, client, e)
+	if err != nil {
+		return 0, err
+	}
+	status, err := client.Status(ctx, link, passphrase)
+	if err != nil {
+		return 0, err
+	}
+	switch status.State {
+	case onetime.StateWaiting:
+		views := fmt.Sprintf("%d views left", status.ViewsLeft)
+		if status.ViewsLeft == 1 {
+			views = "1 view left"
+		}
+		lastRead := ""
+		if !status.ReadAt.IsZero() {
+			lastRead = ", last read " + formatTime(status.ReadAt)
+		}
+		fmt.Fprintf(e.stdout, "waiting, %s, expires %s%s\n", views, formatTime(status.ExpiresAt), lastRead)
+		return exitOK, nil
+	case onetime.StateRead:
+		fmt.Fprintln(e.stdout, "read at "+formatTime(status.ReadAt))
+		return exitNotFound, nil
+	}
+	return 0, &exitError{exitNotFound, "Gone: expired, burned, read, or the link or passphrase is wrong."}
+}
+
+// burn: delete a secret now, whatever views it has left, without reading it.
+func burnCommand(ctx context.Context, args []string, e *env) (int, error) {
+	p, err := parseArgs(args, linkSpec)
+	if err != nil {
+		return 0, err
+	}
+	link, err := resolveLink(p, e)
+	if err != nil {
+		return 0, err
+	}
+	client, err := newClient(p, e, "")
+	if err != nil {
+		return 0, err
+	}
+	defer client.Close()
+	passphrase, err := passphraseForLink(ctx, link, client, e)
+	if err != nil {
+		return 0, err
+	}
+	if err := client.Burn(ctx, link, passphrase); err != nil {
+		return 0, err
+	}
+	fmt.Fprintln(e.stderr, "Burned: the link no longer works.")
+	return exitOK, nil
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
+}
