@@ -30,3 +30,16 @@ func (codec) Unmarshal(data []byte, v interface{}) error {
 
 // Name is the content subtype: application/grpc+proto, as the default codec.
 func (codec) Name() string { return "proto" }
+
+// String names the codec for grpc.CustomCodec (the server option the tests' fake services use).
+func (codec) String() string { return "proto" }
+
+// Codec is the codec this package forces on every call, for in-process test servers.
+func Codec() interface {
+	Marshal(interface{}) ([]byte, error)
+	Unmarshal([]byte, interface{}) error
+	Name() string
+	String() string
+} {
+	return codec{}
+}
