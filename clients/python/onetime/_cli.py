@@ -382,6 +382,9 @@ def report(error: BaseException) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    # grpc-core writes its own log lines to stderr ("E1205 ... Handshake failed"); the CLI's stderr is one line per
+    # failure, said in its own words. Read when grpc is first imported, which happens with the first Client.
+    os.environ.setdefault("GRPC_VERBOSITY", "NONE")
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)

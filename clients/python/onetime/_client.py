@@ -10,7 +10,6 @@ from typing import List, Optional, Tuple, Union
 from google.protobuf import duration_pb2
 
 from . import _envelope, _limits, _links, _requests
-from ._transport import Transport
 from ._types import Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
 from .errors import InvalidLinkError, OneTimeError, RequestKeyNotFoundError, SecretTooLargeError, InvalidSecretRequestError
 from .v1 import secrets_pb2
@@ -87,6 +86,10 @@ class Client:
                 ca = f.read()
         self._base_url = _links.trim_base(url)
         self._grpc_url = None if grpc_url is None else _links.trim_base(grpc_url)
+        # grpc is imported with the first client, not with the package: the CLI first quiets grpc-core's own
+        # logging (GRPC_VERBOSITY), which is read once, at import, so that a failure is one line on stderr.
+        from ._transport import Transport
+
         self._transport = Transport(timeout, ca)
         self._limits = _limits.LimitsCache()
         self._keys_dir = None if request_keys_dir is None else Path(request_keys_dir)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+import socket
+import ssl
 import threading
 from datetime import timedelta
 from typing import Any, Callable, Dict, Optional, Tuple
@@ -100,10 +102,31 @@ class Transport:
         try:
             return getattr(stub, method)(request, timeout=self._timeout)
         except grpc.RpcError as error:
-            raise map_error(error, key, storing) from None
+            mapped = map_error(error, key, storing)
+            if isinstance(mapped, SecureConnectionError) and mapped.message.endswith("the handshake failed."):
+                found = self.diagnose_tls(key)
+                if found:
+                    mapped = tls_error(key, found) or mapped
+            raise mapped from None
         finally:
             if own is not None:
                 own[0].close()
+
+    def diagnose_tls(self, address: str) -> Optional[str]:
+        """grpc-core says only "certificate verify failed"; a second handshake with Python's ssl (OpenSSL), trusting
+        the same CA (or the system's roots), names the problem. Only after a failure, and never sends anything."""
+        parts = urlsplit(address)
+        host, port = parts.hostname or "", parts.port or 443
+        try:
+            context = ssl.create_default_context(cadata=self._ca.decode("ascii") if self._ca else None)
+            context.set_alpn_protocols(["h2"])
+            with socket.create_connection((host, port), timeout=5) as raw:
+                with context.wrap_socket(raw, server_hostname=host):
+                    return None
+        except ssl.SSLCertVerificationError as error:
+            return error.verify_message or str(error)
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
 
     def _open(self, address: str) -> Tuple[grpc.Channel, Any]:
         parts = urlsplit(address)
@@ -132,10 +155,13 @@ _CONNECT_FAILURE = re.compile(
     re.IGNORECASE,
 )
 _TLS_PROBLEMS = [
-    (re.compile(r"peer name .* is not in peer certificate|hostname mismatch|name mismatch", re.I), "the certificate is for another host name"),
+    (
+        re.compile(r"peer name .* is not in peer certificate|hostname mismatch|name mismatch|IP address mismatch", re.I),
+        "the certificate is for another host name",
+    ),
     (re.compile(r"certificate has expired|certificate is not yet valid|CERTIFICATE_EXPIRED", re.I), "the certificate has expired or is not valid yet"),
     (
-        re.compile(r"unable to get local issuer|self.signed|CERTIFICATE_VERIFY_FAILED|unknown ca|untrusted", re.I),
+        re.compile(r"unable to get local issuer|unable to get issuer|self.signed|unknown ca|untrusted", re.I),
         "the certificate is not issued by a trusted certificate authority",
     ),
     (re.compile(r"certificate revoked", re.I), "the certificate was revoked"),
@@ -174,15 +200,21 @@ def _suffix(detail: Optional[str]) -> str:
     return f" ({detail.rstrip('.')})" if detail else ""
 
 
+def tls_error(address: str, text: str) -> Optional[SecureConnectionError]:
+    """The certificate problems named in text, as the C# client's TlsFailure.cs words them; None when none is."""
+    problems = [meaning for pattern, meaning in _TLS_PROBLEMS if pattern.search(text)]
+    if not problems:
+        return None
+    return SecureConnectionError(f"TLS with {authority(address)} failed: {'; '.join(dict.fromkeys(problems))}.")
+
+
 def map_error(error: grpc.RpcError, address: str, storing: bool) -> OneTimeError:
     code: grpc.StatusCode = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
     detail = error.details() if hasattr(error, "details") else None
     text = _text(error)
     if code == grpc.StatusCode.UNAVAILABLE and _CONNECT_FAILURE.search(text):
         if address.startswith("https:") and _TLS_MARKERS.search(text):
-            problems = [meaning for pattern, meaning in _TLS_PROBLEMS if pattern.search(text)]
-            reason = "; ".join(dict.fromkeys(problems)) if problems else "the handshake failed"
-            return SecureConnectionError(f"TLS with {authority(address)} failed: {reason}.")
+            return tls_error(address, text) or SecureConnectionError(f"TLS with {authority(address)} failed: the handshake failed.")
         detail = "cannot connect to " + authority(address)
 
     number = code.value[0]
