@@ -155,3 +155,32 @@ def test_deadline(server):
     with Client("http://x.example", grpc_url=server.url, timeout=0.5) as client:
         with pytest.raises(ServiceUnavailableError, match="did not answer in time"):
             client.get_limits()
+
+
+def test_a_path_prefix_is_kept_on_every_call():
+    from concurrent import futures
+
+    from onetime.v1 import secrets_pb2
+
+    seen = []
+
+    class Prefixed(grpc.GenericRpcHandler):
+        def service(self, details):
+            seen.append(details.method)
+            if details.method != "/tools/onetime/onetime.v1.SecretService/GetLimits":
+                return None
+            return grpc.unary_unary_rpc_method_handler(
+                lambda request, context: secrets_pb2.GetLimitsResponse(max_views=7),
+                request_deserializer=secrets_pb2.GetLimitsRequest.FromString,
+                response_serializer=secrets_pb2.GetLimitsResponse.SerializeToString,
+            )
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2), handlers=[Prefixed()])
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        with Client(f"http://127.0.0.1:{port}/tools/onetime/") as client:
+            assert client.get_limits().max_views == 7
+    finally:
+        server.stop(None)
+    assert seen == ["/tools/onetime/onetime.v1.SecretService/GetLimits"]
