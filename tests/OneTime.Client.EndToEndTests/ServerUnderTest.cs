@@ -19,6 +19,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public Uri GrpcUri => Server.GrpcUri;
 
+    /// <summary>The server's own redis-server when the store is "redis", for what a test arranges behind its back.</summary>
+    public RedisServer? Redis => _redis;
+
     public static async Task<ServerUnderTest> StartAsync(string store = "memory", IReadOnlyDictionary<string, string?>? settings = null)
     {
         var redis = store == "redis" ? await RedisServer.StartNewAsync() : null;

@@ -14,24 +14,26 @@ internal static class CliRunner
     public static string CliPath { get; } = FindCli();
 
     public static Task<CliResult> RunAsync(
-        IEnumerable<string> args, byte[]? stdin = null, IDictionary<string, string>? environment = null)
+        IEnumerable<string> args, byte[]? stdin = null, IDictionary<string, string>? environment = null) =>
+        RunAsync(Detached("dotnet", [CliPath, .. args]), stdin, environment);
+
+    /// A program started in a new session without a controlling terminal (setsid): it can never sit waiting on a
+    /// prompt at the developer's /dev/tty, and must fall back to its "no terminal" error as it would in CI.
+    public static ProcessStartInfo Detached(string program, IEnumerable<string> args)
     {
-        // setsid: a new session without a controlling terminal, so the CLI can never sit waiting on a prompt
-        // at the developer's /dev/tty; it must fall back to its "no terminal" error as it would in CI.
-        var start = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "dotnet");
+        var start = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : program);
         if (File.Exists(Setsid))
         {
             start.ArgumentList.Add("--wait");
-            start.ArgumentList.Add("dotnet");
+            start.ArgumentList.Add(program);
         }
 
-        start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        return RunAsync(start, stdin, environment);
+        return start;
     }
 
     /// The CLI with its stdout (and stdin, stderr) on a pseudo-terminal, as a person at a terminal runs it:
@@ -48,7 +50,8 @@ internal static class CliRunner
         return RunAsync(start, null, environment);
     }
 
-    private static async Task<CliResult> RunAsync(ProcessStartInfo start, byte[]? stdin, IDictionary<string, string>? environment)
+    /// Runs any client process (the other languages' CLIs too) with its own stdin, env and exit code.
+    public static async Task<CliResult> RunAsync(ProcessStartInfo start, byte[]? stdin, IDictionary<string, string>? environment)
     {
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -56,7 +59,7 @@ internal static class CliRunner
         start.UseShellExecute = false;
 
         // A clean slate: variables from the developer's shell must not change what a test sends.
-        foreach (var name in new[] { "ONETIME_HOST", "ONETIME_SECRET", "ONETIME_PASSPHRASE", "ONETIME_LINK" })
+        foreach (var name in new[] { "ONETIME_HOST", "ONETIME_GRPC", "ONETIME_SECRET", "ONETIME_PASSPHRASE", "ONETIME_LINK" })
         {
             start.Environment.Remove(name);
         }
@@ -85,7 +88,7 @@ internal static class CliRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("onetime did not exit within " + Limit);
+            throw new TimeoutException($"{string.Join(' ', start.ArgumentList.Take(3))} did not exit within {Limit}");
         }
 
         return new CliResult(process.ExitCode, stdout.ToArray(), await readErr);

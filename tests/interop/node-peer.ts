@@ -1,0 +1,57 @@
+// The TypeScript client (clients/web/src, @onetime/client) as a peer in the cross-language tests
+// (tests/OneTime.Client.EndToEndTests/Interop), with the CLI's conventions so one harness drives every language:
+//   vite-node tests/interop/node-peer.ts send [--views N] [--file PATH] [--to REQUEST_LINK]   secret on stdin
+//   vite-node tests/interop/node-peer.ts read                                                 link on stdin
+// The host is ONETIME_HOST, the passphrase ONETIME_PASSPHRASE (send: when set; read: when the link asks for one).
+// stdout: the link, or the secret's bytes (a file's data); errors: one line "onetime: …" on stderr and the CLI's exit
+// codes (2 invalid link, 3 not found, 4 unavailable, 1 anything else). It is a test peer, not a product CLI: the
+// library has no terminal front end.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { MemoryRequestKeyStore, OneTimeClient, OneTimeError, SecretRequests, parseLink, type SecretContent } from "../../clients/web/src/index.ts";
+
+const exitCodes: Record<string, number> = { invalid_link: 2, rejected: 2, not_found: 3, unavailable: 4, too_large: 5 };
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+// Read at once from the descriptor: vite-node ends the process when process.stdin's stream emits "end".
+const stdin = (): Buffer => readFileSync(0);
+
+async function send(args: string[]): Promise<string> {
+  const host = process.env.ONETIME_HOST ?? "http://localhost:5080";
+  const file = option(args, "--file");
+  const content: SecretContent = file
+    ? { kind: "file", name: basename(file), mediaType: "", data: readFileSync(file) }
+    : { kind: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(stdin()) };
+  const to = option(args, "--to");
+  if (to) return (await new SecretRequests({ keys: new MemoryRequestKeyStore() }).reply(to, content)).link;
+  const views = option(args, "--views");
+  const passphrase = process.env.ONETIME_PASSPHRASE || undefined;
+  return (await new OneTimeClient({ baseUrl: host }).send(content, { views: views ? Number(views) : undefined, passphrase })).link;
+}
+
+async function read(): Promise<Uint8Array> {
+  const link = stdin().toString("utf8").trim();
+  const parsed = parseLink(link);
+  const passphrase = parsed?.passphraseRequired ? process.env.ONETIME_PASSPHRASE : undefined;
+  const secret = await OneTimeClient.forLink(link).read(link, passphrase);
+  if (secret.viewsLeft > 0) process.stderr.write(`onetime: the link can be read ${secret.viewsLeft} more time${secret.viewsLeft === 1 ? "" : "s"}.\n`);
+  return secret.kind === "file" ? secret.data : new TextEncoder().encode(secret.text);
+}
+
+const [command, ...args] = process.argv.slice(2);
+try {
+  if (command === "send") process.stdout.write((await send(args)) + "\n");
+  else if (command === "read") process.stdout.write(await read());
+  else {
+    process.stderr.write("onetime: usage: node-peer.ts send|read\n");
+    process.exit(2);
+  }
+} catch (error) {
+  const kind = error instanceof OneTimeError ? error.kind : "failed";
+  process.stderr.write(`onetime: ${error instanceof Error ? error.message : "unexpected error"}\n`);
+  process.exit(exitCodes[kind] ?? 1);
+}
