@@ -196,21 +196,8 @@ public sealed class CrossLanguageErrorTests : IDisposable
         return sent.Stdout;
     }
 
-    private Dictionary<string, string> Environment(ServerUnderTest server, string? passphrase = null, string home = "home")
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ONETIME_HOST"] = server.WebUri.AbsoluteUri.TrimEnd('/'),
-            ["ONETIME_GRPC"] = server.GrpcUri.AbsoluteUri.TrimEnd('/'),
-            ["XDG_CONFIG_HOME"] = Path.Combine(_scratch.FullName, home),
-        };
-        if (passphrase is not null)
-        {
-            environment["ONETIME_PASSPHRASE"] = passphrase;
-        }
-
-        return environment;
-    }
+    private Dictionary<string, string> Environment(ServerUnderTest server, string? passphrase = null, string home = "home") =>
+        PeerEnvironment.For(server, Path.Combine(_scratch.FullName, home), passphrase);
 
     public void Dispose()
     {

@@ -165,22 +165,8 @@ public sealed class CrossLanguageTests : IDisposable
         return Encoding.UTF8.GetBytes(link + "\n");
     }
 
-    /// <summary>The server, and a config home (request keys) in this test's scratch folder.</summary>
-    private Dictionary<string, string> Environment(ServerUnderTest server, string? passphrase = null, string home = "requester")
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ONETIME_HOST"] = server.WebUri.AbsoluteUri.TrimEnd('/'),
-            ["ONETIME_GRPC"] = server.GrpcUri.AbsoluteUri.TrimEnd('/'),
-            ["XDG_CONFIG_HOME"] = Path.Combine(_scratch.FullName, home),
-        };
-        if (passphrase is not null)
-        {
-            environment["ONETIME_PASSPHRASE"] = passphrase;
-        }
-
-        return environment;
-    }
+    private Dictionary<string, string> Environment(ServerUnderTest server, string? passphrase = null, string home = "requester") =>
+        PeerEnvironment.For(server, Path.Combine(_scratch.FullName, home), passphrase);
 
     private sealed record Secret(string Kind, byte[] Content, string? Passphrase = null);
 

@@ -19,30 +19,18 @@ var readSpec = spec{values: []string{"--grpc", "--ca", "--out"}, flags: []string
 
 // read: fetch once, decrypt, and write the secret exactly as sent (escaped when shown on a terminal).
 func readCommand(ctx context.Context, args []string, e *env) (int, error) {
-	p, err := parseArgs(args, readSpec)
+	call, err := openLinkCall(ctx, args, readSpec, e)
 	if err != nil {
 		return 0, err
 	}
-	link, err := resolveLink(p, e)
-	if err != nil {
-		return 0, err
-	}
-	client, err := newClient(p, e, "")
-	if err != nil {
-		return 0, err
-	}
-	defer client.Close()
-	passphrase, err := passphraseForLink(ctx, link, client, e)
-	if err != nil {
-		return 0, err
-	}
-	target, hasOut := p.value("--out")
+	defer call.client.Close()
+	target, hasOut := call.args.value("--out")
 	if !hasOut {
-		secret, err := client.Read(ctx, link, passphrase)
+		secret, err := call.client.Read(ctx, call.link, call.passphrase)
 		if err != nil {
 			return 0, err
 		}
-		writeSecret(secret, p.flags["--raw"], e)
+		writeSecret(secret, call.args.flags["--raw"], e)
 		sayViewsLeft(secret, e)
 		return exitOK, nil
 	}
@@ -52,7 +40,7 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	secret, err := client.Read(ctx, link, passphrase)
+	secret, err := call.client.Read(ctx, call.link, call.passphrase)
 	if err != nil {
 		file.Close()
 		os.Remove(full) // not read after all: the empty file goes again

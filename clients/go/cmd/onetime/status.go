@@ -11,24 +11,12 @@ import (
 // status: waiting (views left, expiry), read at …, or gone; without taking a view. Exit 0 while it can be read,
 // 3 once read or gone (so `status && …` means "still there").
 func statusCommand(ctx context.Context, args []string, e *env) (int, error) {
-	p, err := parseArgs(args, linkSpec)
+	call, err := openLinkCall(ctx, args, linkSpec, e)
 	if err != nil {
 		return 0, err
 	}
-	link, err := resolveLink(p, e)
-	if err != nil {
-		return 0, err
-	}
-	client, err := newClient(p, e, "")
-	if err != nil {
-		return 0, err
-	}
-	defer client.Close()
-	passphrase, err := passphraseForLink(ctx, link, client, e)
-	if err != nil {
-		return 0, err
-	}
-	status, err := client.Status(ctx, link, passphrase)
+	defer call.client.Close()
+	status, err := call.client.Status(ctx, call.link, call.passphrase)
 	if err != nil {
 		return 0, err
 	}
@@ -53,24 +41,12 @@ func statusCommand(ctx context.Context, args []string, e *env) (int, error) {
 
 // burn: delete a secret now, whatever views it has left, without reading it.
 func burnCommand(ctx context.Context, args []string, e *env) (int, error) {
-	p, err := parseArgs(args, linkSpec)
+	call, err := openLinkCall(ctx, args, linkSpec, e)
 	if err != nil {
 		return 0, err
 	}
-	link, err := resolveLink(p, e)
-	if err != nil {
-		return 0, err
-	}
-	client, err := newClient(p, e, "")
-	if err != nil {
-		return 0, err
-	}
-	defer client.Close()
-	passphrase, err := passphraseForLink(ctx, link, client, e)
-	if err != nil {
-		return 0, err
-	}
-	if err := client.Burn(ctx, link, passphrase); err != nil {
+	defer call.client.Close()
+	if err := call.client.Burn(ctx, call.link, call.passphrase); err != nil {
 		return 0, err
 	}
 	fmt.Fprintln(e.stderr, "Burned: the link no longer works.")
