@@ -213,7 +213,8 @@ public sealed class RedisServer : IAsyncDisposable
                 await process.WaitForExitAsync(); // its output is read to the end
                 var output = Output();
                 var message = $"redis-server exited with code {process.ExitCode}:\n{output}";
-                throw output.Contains("Address already in use", StringComparison.Ordinal) || output.Contains("port number too high", StringComparison.Ordinal)
+                throw FreePorts.SaysPortTaken(output, TlsPort is { } tls ? [Port, tls, Port + 10000] : [Port, Port + 10000])
+                    || output.Contains("port number too high", StringComparison.Ordinal)
                     ? new PortTakenException(message)
                     : new InvalidOperationException(message);
             }
