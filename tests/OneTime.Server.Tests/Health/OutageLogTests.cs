@@ -72,7 +72,7 @@ public sealed class OutageLogTests
     // The multiplexer reconnects on its own heartbeat, which may come a moment after the health monitor's ping.
     private static async Task WaitUntilStoredAsync(SecretCalls calls)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (true)
         {
             var stored = await calls.StoreAsync(new StoreRequest { Ciphertext = Google.Protobuf.ByteString.CopyFrom(new byte[SecretCalls.SmallestEnvelope]), AuthToken = SecretCalls.NewToken() });

@@ -114,7 +114,7 @@ public sealed class NativeServerTests(PublishedServer published)
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
             ["Kestrel__Endpoints__Management__Url"] = "http://127.0.0.1:0",
         });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         var errors = await server.StandardError.ReadToEndAsync(timeout.Token);
         await server.WaitForExitAsync(timeout.Token);
