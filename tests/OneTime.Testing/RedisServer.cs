@@ -239,9 +239,9 @@ public sealed class RedisServer : IAsyncDisposable
             await client.ConnectAsync(IPAddress.Loopback, Port);
             using var stream = client.GetStream();
             using var timeout = new CancellationTokenSource(StartTimeout);
-            if (Password is not null)
+            if ((Password ?? PasswordInExtraArguments()) is { } password)
             {
-                await stream.WriteAsync(Command("AUTH", Password), timeout.Token);
+                await stream.WriteAsync(Command("AUTH", password), timeout.Token);
                 if (await ReadReplyAsync(stream, timeout.Token) is not "+OK")
                 {
                     return null;
@@ -257,6 +257,13 @@ public sealed class RedisServer : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    // A caller may pass "--requirepass" itself (as docker-compose.yml's command does); the last one is redis-server's.
+    private string? PasswordInExtraArguments()
+    {
+        var at = _extraArguments.ToList().FindLastIndex(a => a == "--requirepass");
+        return at >= 0 && at + 1 < _extraArguments.Count ? _extraArguments[at + 1] : null;
     }
 
     private static byte[] Command(params string[] parts)
