@@ -1,3 +1,4 @@
+using OneTime.Testing;
 using System.Net;
 using System.Net.Sockets;
 
@@ -128,7 +129,8 @@ public sealed class RoundTripTests
     [InlineData(ServerFixture.Grpc)]
     public async Task SendAsync_ServerDown_ThrowsServiceUnavailable(string transport)
     {
-        var closed = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        using var port = new ClosedPort(); // refuses connections, and nothing else can take it meanwhile
+        var closed = new Uri($"http://127.0.0.1:{port.Port}");
         var client = new OneTimeClient(new HttpClient(), new OneTimeClientOptions
         {
             BaseAddress = closed,
@@ -138,10 +140,4 @@ public sealed class RoundTripTests
         await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.SendAsync("x"));
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed
-    }
 }

@@ -13,7 +13,7 @@ internal static class ServerFixture
             BaseAddress = server.WebUri,
             ServiceAddress = transport == Grpc ? server.GrpcUri : null,
             Transport = transport == Grpc ? OneTimeTransport.Grpc : OneTimeTransport.GrpcWeb,
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = TimeSpan.FromMinutes(1),
         });
 
     public static TheoryData<string, string> StoresAndTransports() => new()

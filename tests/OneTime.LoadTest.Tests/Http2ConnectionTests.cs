@@ -16,7 +16,7 @@ namespace OneTime.LoadTest.Tests;
 public class Http2ConnectionTests
 {
     private const string Service = "/onetime.v1.SecretService/";
-    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(1);
     private const int SmallestEnvelope = 285; // the smallest ciphertext the server accepts (protos/README.md "Blob")
 
     private readonly byte[] _authToken = RandomNumberGenerator.GetBytes(32);

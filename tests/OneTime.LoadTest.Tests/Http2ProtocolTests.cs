@@ -13,7 +13,7 @@ namespace OneTime.LoadTest.Tests;
 /// </summary>
 public class Http2ProtocolTests
 {
-    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(1);
     private static readonly byte[] HeaderBlock = RequestHeaders.Encode("test", "/onetime.v1.SecretService/Store");
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
+using OneTime.Testing;
 
 namespace OneTime.ReverseProxy.Tests;
 
@@ -45,23 +45,15 @@ internal sealed class BackgroundProcess : IDisposable
         return new BackgroundProcess(Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start."));
     }
 
-    /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public Task WaitForPortAsync(int port) => WaitUntilAsync(async () =>
-    {
-        using var tcp = new TcpClient();
-        try
-        {
-            await tcp.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }, $"port {port}");
+    /// <summary>
+    /// Waits until the process's own output has <paramref name="marker"/>, which it writes once it has bound its ports:
+    /// something else answering on them (another process that took a port first) is not this process being ready.
+    /// </summary>
+    /// <param name="ports">The free ports it was given: if it says it could not bind one, it throws <see cref="PortTakenException"/>.</param>
+    public Task WaitForOutputAsync(string marker, params int[] ports) => WaitUntilAsync(ports, () => Task.FromResult(Output.Contains(marker, StringComparison.Ordinal)), $"\"{marker}\"");
 
     /// <summary>Waits until <paramref name="url"/> answers 200.</summary>
-    public Task WaitForOkAsync(Uri url) => WaitUntilAsync(async () =>
+    public Task WaitForOkAsync(Uri url) => WaitUntilAsync([], async () =>
     {
         using var http = new HttpClient();
         try
@@ -75,7 +67,7 @@ internal sealed class BackgroundProcess : IDisposable
         }
     }, url.ToString());
 
-    private async Task WaitUntilAsync(Func<Task<bool>> ready, string what)
+    private async Task WaitUntilAsync(int[] ports, Func<Task<bool>> ready, string what)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
@@ -83,7 +75,8 @@ internal sealed class BackgroundProcess : IDisposable
             if (_process.HasExited)
             {
                 await _process.WaitForExitAsync(); // the output is read to its end
-                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before {what} was ready:\n{Output}");
+                var message = $"{Name} exited with {_process.ExitCode} before {what} was ready:\n{Output}";
+                throw FreePorts.SaysPortTaken(Output, ports) ? new PortTakenException(message) : new InvalidOperationException(message);
             }
 
             if (await ready()) return;

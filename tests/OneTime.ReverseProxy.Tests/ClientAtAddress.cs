@@ -21,7 +21,7 @@ internal static class ClientAtAddress
             // Both transports call the proxy's one address; it routes by content type.
             ServiceAddress = proxy.Uri,
             Transport = transport == "grpc" ? OneTimeTransport.Grpc : OneTimeTransport.GrpcWeb,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromMinutes(1),
         });
     }
 

@@ -24,18 +24,25 @@ internal sealed class OneTimeService : IDisposable
     public int GrpcPort { get; }
 
     /// <param name="settings">Added to the unit's environment, e.g. small rate limit budgets.</param>
-    public static async Task<OneTimeService> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <remarks>On free ports, and again on others when one was taken before the server bound it.</remarks>
+    public static Task<OneTimeService> StartAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        FreePorts.StartAsync(2, ports => StartAsync(ports[0], ports[1], settings));
+
+    private static async Task<OneTimeService> StartAsync(int webPort, int grpcPort, IReadOnlyDictionary<string, string>? settings)
     {
-        var webPort = RedisServer.FindFreePort();
-        var grpcPort = RedisServer.FindFreePort();
         var environment = UnitEnvironment(webPort, grpcPort);
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // /metrics and the probes: a free port rather than appsettings.json's 5082, which any other server on the
+        // machine may hold (the unit leaves it to appsettings.json).
+        environment["Kestrel__Endpoints__Management__Url"] = "http://127.0.0.1:0";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
 
         var process = BackgroundProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "OneTime.Server.dll")], "/", environment);
         var service = new OneTimeService(process, webPort, grpcPort);
         try
         {
+            // Kestrel writes "Application started" once every endpoint is bound: then /readyz on the port is this one's.
+            await process.WaitForOutputAsync("Application started", webPort, grpcPort);
             await process.WaitForOkAsync(new Uri($"http://127.0.0.1:{webPort}/readyz"));
             return service;
         }

@@ -35,18 +35,22 @@ internal sealed class ReverseProxy : IDisposable
 
     public static TheoryData<string> Kinds() => new() { Nginx, Caddy };
 
-    public static async Task<ReverseProxy> StartAsync(string kind, int webPort, int grpcPort)
+    /// <remarks>On free ports, and again on others when one was taken before the proxy bound it.</remarks>
+    public static Task<ReverseProxy> StartAsync(string kind, int webPort, int grpcPort) =>
+        FreePorts.StartAsync(2, ports => StartAsync(kind, ports[0], ports[1], webPort, grpcPort));
+
+    private static async Task<ReverseProxy> StartAsync(string kind, int port, int httpPort, int webPort, int grpcPort)
     {
         var directory = Directory.CreateTempSubdirectory($"onetime-{kind}-").FullName;
         var certificate = new SelfSignedCertificate(directory);
-        var port = RedisServer.FindFreePort();
         var process = kind == Nginx
             ? StartNginx(directory, certificate, port, webPort, grpcPort)
-            : StartCaddy(directory, certificate, port, webPort, grpcPort);
+            : StartCaddy(directory, certificate, port, httpPort, webPort, grpcPort);
         var proxy = new ReverseProxy(directory, process, port, certificate);
         try
         {
-            await process.WaitForPortAsync(port);
+            // Each writes this once it listens on its ports (nginx binds them before it starts its workers).
+            await process.WaitForOutputAsync(kind == Nginx ? "start worker processes" : "serving initial configuration", port, httpPort);
             return proxy;
         }
         catch
@@ -91,7 +95,7 @@ internal sealed class ReverseProxy : IDisposable
         return BackgroundProcess.Start(NginxExecutable, ["-e", "stderr", "-p", directory, "-c", config, "-g", "daemon off;"], directory);
     }
 
-    private static BackgroundProcess StartCaddy(string directory, SelfSignedCertificate certificate, int port, int webPort, int grpcPort)
+    private static BackgroundProcess StartCaddy(string directory, SelfSignedCertificate certificate, int port, int httpPort, int webPort, int grpcPort)
     {
         var site = DeployFile.Fill("Caddyfile",
             // The site's name becomes this address, with the test certificate instead of one from an ACME CA.
@@ -105,7 +109,7 @@ internal sealed class ReverseProxy : IDisposable
             {
                 admin off
                 auto_https disable_redirects
-                http_port {{RedisServer.FindFreePort()}}
+                http_port {{httpPort}}
                 storage file_system {{directory}}/data
                 servers {
                     protocols h1 h2

@@ -117,8 +117,10 @@ public sealed class ReverseProxyTests
     [MemberData(nameof(ReverseProxy.Kinds), MemberType = typeof(ReverseProxy))]
     public async Task BufCurl_ServerDownBehindProxy_IsUnavailableInGrpc(string kind)
     {
-        // Nothing listens on the ports the proxy forwards to.
-        using var proxy = await ReverseProxy.StartAsync(kind, RedisServer.FindFreePort(), RedisServer.FindFreePort());
+        // Nothing listens on the ports the proxy forwards to, and nothing can start to while the test runs.
+        using var web = new ClosedPort();
+        using var grpc = new ClosedPort();
+        using var proxy = await ReverseProxy.StartAsync(kind, web.Port, grpc.Port);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
         var result = await RunBufCurlAsync(proxy, "grpc", "Store", $$"""{"ciphertext":"aGVsbG8=","authToken":"{{token}}"}""");

@@ -48,20 +48,22 @@ public sealed class RedisSentinelSet : IAsyncDisposable
             var sentinels = new List<RedisServer>();
             for (var i = 0; i < SentinelCount; i++)
             {
-                var port = RedisServer.FindFreePort();
-                var file = Path.Combine(directory, $"sentinel-{port}.conf");
                 // Promotion a second after the primary goes silent. The failover timeout is also how long a sentinel
                 // lets a replica follow an address other than the primary's (here the relay) before it "fixes" it with
                 // REPLICAOF to the primary itself, which would route around the relay: 30 s outlasts a test, and a
                 // failed election is retried after twice that, within WaitUntilPrimaryAsync's wait.
-                File.WriteAllText(file, $"""
-                    sentinel monitor {ServiceName} 127.0.0.1 {primary.Port} 2
-                    sentinel down-after-milliseconds {ServiceName} 1000
-                    sentinel failover-timeout {ServiceName} 30000
-                    sentinel parallel-syncs {ServiceName} 1
+                var sentinel = await RedisServer.StartFromConfigFileAsync(port =>
+                {
+                    var file = Path.Combine(directory, $"sentinel-{port}.conf");
+                    File.WriteAllText(file, $"""
+                        sentinel monitor {ServiceName} 127.0.0.1 {primary.Port} 2
+                        sentinel down-after-milliseconds {ServiceName} 1000
+                        sentinel failover-timeout {ServiceName} 30000
+                        sentinel parallel-syncs {ServiceName} 1
 
-                    """);
-                var sentinel = await RedisServer.StartFromConfigFileAsync(file, port, "--sentinel");
+                        """);
+                    return file;
+                }, "--sentinel");
                 started.Add(sentinel);
                 sentinels.Add(sentinel);
             }

@@ -6,7 +6,8 @@ namespace OneTime.Testing;
 /// <summary>
 /// Forwards loopback TCP connections to a target port until <see cref="Cut"/>, which drops every connection and
 /// refuses new ones: a network partition between two processes, unlike SIGSTOP, whose peer would still deliver
-/// what it had sent once the process resumes.
+/// what it had sent once the process resumes. <see cref="Stall"/> accepts new connections and never answers them: a
+/// peer too slow to finish a handshake in time.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
     private volatile bool _cut;
+    private volatile bool _stalled;
 
     public TcpRelay(int targetPort)
     {
@@ -42,7 +44,17 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    /// <summary>
+    /// Accepts new connections but forwards nothing on them, ever (they stay open and silent until <see cref="Cut"/>
+    /// or dispose); connections made after <see cref="Restore"/> are forwarded again.
+    /// </summary>
+    public void Stall() => _stalled = true;
+
+    public void Restore()
+    {
+        _cut = false;
+        _stalled = false;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -69,6 +81,16 @@ public sealed class TcpRelay : IAsyncDisposable
             if (_cut)
             {
                 client.Close(0);
+                continue;
+            }
+
+            if (_stalled)
+            {
+                lock (_sockets)
+                {
+                    _sockets.Add(client);
+                }
+
                 continue;
             }
 

@@ -29,6 +29,9 @@ export async function freshPage(browser: Browser, options: { dark?: boolean; pho
     deviceScaleFactor: 1,
     acceptDownloads: true,
   });
+  // Waits for a heading, an alert or an event end when it appears; the bound (playwright's default is 30 s) is for a
+  // hang, generous for a machine that runs the server, Chromium and other tests side by side.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {

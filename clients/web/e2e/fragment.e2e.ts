@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { OneTimeClient } from "../src/client/client.js";
 import { freshPage, launch, screenshot } from "./browser.js";
-import { startServer, unusedPort, type RunningServer } from "./server.js";
+import { deadPort, startServer, type RunningServer } from "./server.js";
 
 const webUrl = inject("webUrl");
 const api = new OneTimeClient({ baseUrl: webUrl });
@@ -115,11 +115,17 @@ describe("a file secret", () => {
 
 describe("the store down behind a working server", () => {
   let down: RunningServer;
+  let redis: { port: number; close: () => void };
   beforeAll(async () => {
-    // Redis on a port nothing listens on: the server starts, and every call finds the store unavailable.
-    down = await startServer({ OneTime__Store: "redis", OneTime__Redis__Url: `redis://127.0.0.1:${await unusedPort()}` });
+    // Redis on a port held for the test that drops every connection: the server starts, and every call finds the
+    // store unavailable.
+    redis = await deadPort();
+    down = await startServer({ OneTime__Store: "redis", OneTime__Redis__Url: `redis://127.0.0.1:${redis.port}` });
   });
-  afterAll(() => down?.stop());
+  afterAll(() => {
+    down?.stop();
+    redis?.close();
+  });
 
   it("says on the reveal page that the service is unavailable and the secret is not lost", async () => {
     const reader = await freshPage(browser);

@@ -87,7 +87,7 @@ describe("passphrase", () => {
     await reader.page.goto(link);
     await reader.page.getByLabel("Passphrase").fill("open sesame!");
     await reader.page.getByRole("button", { name: "Reveal secret" }).click();
-    await reader.page.getByRole("alert").filter({ hasText: "did not open it" }).waitFor({ timeout: 30_000 });
+    await reader.page.getByRole("alert").filter({ hasText: "did not open it" }).waitFor();
     await screenshot(reader.page, "10-wrong-passphrase-phone");
     expect((await api.exists(link, "open sesame")).exists).toBe(true);
 

@@ -27,7 +27,7 @@ internal static class QuotaExtensions
         var time = services.GetRequiredService<TimeProvider>();
         return !options.Enabled ? new UnlimitedQuota()
             : services.GetRequiredService<ISecretStore>() is RedisSecretStore redis
-                ? new RedisStorageQuota(redis.Coalescer, redis.KeyPrefix, redis.Endpoints, options, time)
+                ? new RedisStorageQuota(redis.Coalescer, redis.KeyPrefix, redis.Endpoints, options, time, redis.Logins)
                 : new MemoryStorageQuota(options, time);
     }
 }

@@ -41,6 +41,7 @@ internal sealed class RedisStorageQuota : IStorageQuota
     private readonly RedisWriteCoalescer _commands;
     private readonly RedisKey _keyPrefix;
     private readonly string _endpoints;
+    private readonly RedisLogins? _logins;
     private readonly QuotaWindow _window;
     private readonly long _lease;
     private readonly RedisValue _limit;
@@ -48,8 +49,10 @@ internal sealed class RedisStorageQuota : IStorageQuota
     // What was left in a past window's leases stays spent in that window's counter.
     private readonly ClientWindows<Lease> _leases = new(static () => new Lease());
 
-    public RedisStorageQuota(RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time)
+    public RedisStorageQuota(RedisWriteCoalescer commands, RedisKey keyPrefix, string endpoints, QuotaOptions options, TimeProvider time,
+        RedisLogins? logins = null)
     {
+        _logins = logins;
         _commands = commands;
         _keyPrefix = keyPrefix.Append("quota:");
         _endpoints = endpoints;
@@ -102,7 +105,7 @@ internal sealed class RedisStorageQuota : IStorageQuota
             }
             catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
             {
-                throw RedisErrors.Translate(exception, Eval, _endpoints);
+                throw RedisErrors.Translate(exception, Eval, _endpoints, _logins?.CredentialsRefused == true);
             }
 
             if (granted < cost)

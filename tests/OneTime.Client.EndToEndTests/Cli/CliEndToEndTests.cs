@@ -1,3 +1,4 @@
+using OneTime.Testing;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -135,7 +136,8 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Send_ServerDown_Exit4WithOneLine()
     {
-        var send = await CliRunner.RunAsync(["send", "--host", $"http://127.0.0.1:{ClosedPort()}"], "x"u8.ToArray());
+        using var closed = new ClosedPort(); // refuses connections, and nothing else can take it meanwhile
+        var send = await CliRunner.RunAsync(["send", "--host", $"http://127.0.0.1:{closed.Port}"], "x"u8.ToArray());
 
         Assert.Equal(4, send.ExitCode);
         Assert.Empty(send.Stdout);
@@ -179,10 +181,4 @@ public sealed class CliEndToEndTests
         Assert.True(password.All(char.IsAsciiLetterOrDigit));
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

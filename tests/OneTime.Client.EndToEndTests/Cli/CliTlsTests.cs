@@ -1,3 +1,4 @@
+using OneTime.Testing;
 using System.Net;
 using System.Net.Sockets;
 
@@ -64,24 +65,24 @@ public sealed class CliTlsTests : IDisposable
         Assert.Contains("--ca", send.Stderr);
     }
 
-    private static async Task<(ServerUnderTest Server, string Host)> StartAsync(string certificate, string key)
+    // On a free port, and on another when that one was taken before Kestrel bound it.
+    private static Task<(ServerUnderTest Server, string Host)> StartAsync(string certificate, string key) => FreePorts.StartAsync(1, async ports =>
     {
-        var port = FreePort();
-        var server = await ServerUnderTest.StartAsync(settings: new Dictionary<string, string?>
+        try
         {
-            ["OneTime:Tls:CertificatePath"] = certificate,
-            ["OneTime:Tls:KeyPath"] = key,
-            ["OneTime:Tls:Url"] = $"https://127.0.0.1:{port}",
-        });
-        return (server, $"https://localhost:{port}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+            var server = await ServerUnderTest.StartAsync(settings: new Dictionary<string, string?>
+            {
+                ["OneTime:Tls:CertificatePath"] = certificate,
+                ["OneTime:Tls:KeyPath"] = key,
+                ["OneTime:Tls:Url"] = $"https://127.0.0.1:{ports[0]}",
+            });
+            return (server, $"https://localhost:{ports[0]}");
+        }
+        catch (IOException exception) when (FreePorts.SaysPortTaken(exception.Message, ports))
+        {
+            throw new PortTakenException(exception.Message);
+        }
+    });
 
     public void Dispose() => _certificates.Dispose();
 }

@@ -10,7 +10,7 @@ namespace OneTime.Server.Tests.Health;
 /// <summary>gRPC health and the HTTP probes follow a real redis-server as it is stopped and started again.</summary>
 public sealed class HealthTransitionTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     private static readonly Dictionary<string, string?> FastPolling = new() { ["OneTime:Health:PollInterval"] = "00:00:01" };
 
@@ -70,7 +70,7 @@ public sealed class HealthTransitionTests
         var stopped = server.DisposeAsync().AsTask();
 
         Assert.Equal(ServingStatus.NotServing, await watch.NextAsync(Patience));
-        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        await stopped.WaitAsync(Patience);
     }
 
     private static async Task<ServingStatus> CheckAsync(GrpcTestClient client, string service)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OneTime.Testing;
 
 namespace OneTime.Server.Tests.Hosting;
 
@@ -29,6 +30,33 @@ internal static class ServerProcess
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start)!;
     }
+
+    /// <summary>
+    /// Starts it on <paramref name="count"/> free ports (given to <paramref name="environment"/>), again on others when
+    /// one was taken before the server bound it, and returns once it says it started, with what it wrote until then.
+    /// "Application started" comes after every endpoint is bound: the ports are this process's.
+    /// </summary>
+    public static Task<(Process Process, int[] Ports, string Output)> StartOnFreePortsAsync(
+        int count, Func<int[], Dictionary<string, string>> environment, string? workingDirectory = null) =>
+        FreePorts.StartAsync(count, async ports =>
+        {
+            var process = Start(environment(ports), workingDirectory);
+            try
+            {
+                return (process, ports, await ReadUntilAsync(process, "Application started"));
+            }
+            catch (InvalidOperationException exception) when (FreePorts.SaysPortTaken(exception.Message, ports))
+            {
+                process.Dispose();
+                throw new PortTakenException(exception.Message);
+            }
+            catch
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw;
+            }
+        });
 
     public static async Task<string> ReadUntilAsync(Process process, string marker)
     {

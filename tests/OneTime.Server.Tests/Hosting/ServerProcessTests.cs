@@ -10,17 +10,15 @@ public sealed class ServerProcessTests
     [Fact]
     public async Task Process_DefaultSettings_PrintsBothUrlsAndServesGrpcJs()
     {
-        var web = RedisServer.FindFreePort();
-        var grpc = RedisServer.FindFreePort();
-        using var server = ServerProcess.Start(new()
+        var (server, ports, output) = await ServerProcess.StartOnFreePortsAsync(2, ports => new()
         {
-            ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{web}",
-            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
+            ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{ports[0]}",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{ports[1]}",
         });
+        using var _ = server;
+        var (web, grpc) = (ports[0], ports[1]);
         try
         {
-            var output = await ServerProcess.ReadUntilAsync(server, "Application started");
-
             Assert.Contains($"Now listening on: http://127.0.0.1:{web}", output);
             Assert.Contains($"Now listening on: http://127.0.0.1:{grpc}", output);
             var flow = await ProcessRunner.RunAsync("node", [Path.Combine(RepositoryPaths.Interop, "grpc-js-flow.mjs"), $"127.0.0.1:{grpc}"]);
@@ -103,16 +101,17 @@ public sealed class ServerProcessTests
     public async Task Process_StartedFromAnotherFolder_FindsItsSettings_GrpcEndpointSpeaksHttp2()
     {
         var elsewhere = Directory.CreateTempSubdirectory("onetime-cwd-");
-        var grpc = RedisServer.FindFreePort();
-        using var server = ServerProcess.Start(new()
+        var (server, ports, started) = await ServerProcess.StartOnFreePortsAsync(1, ports => new()
         {
             // Only the URLs move; the endpoints' protocols (Grpc: Http2) are appsettings.json's beside the binary.
             ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
-            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{ports[0]}",
         }, workingDirectory: elsewhere.FullName);
+        using var _ = server;
+        var grpc = ports[0];
         try
         {
-            var output = await ServerProcess.ReadUntilAsync(server, "Content root path");
+            var output = started + await ServerProcess.ReadUntilAsync(server, "Content root path");
             using var http = new HttpClient();
             // HTTP/2 with prior knowledge, as gRPC clients speak it to a cleartext endpoint.
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{grpc}/healthz")

@@ -18,20 +18,19 @@ public sealed class LogForgingTests
     [InlineData("systemd")]
     public async Task RequestPath_WithEncodedAndRawLineBreaks_CannotStartALogLine(string formatter)
     {
-        var web = RedisServer.FindFreePort();
-        using var server = ServerProcess.Start(new()
+        var (server, ports, _) = await ServerProcess.StartOnFreePortsAsync(1, ports => new()
         {
-            ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{web}",
+            ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{ports[0]}",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
             ["Logging__Console__FormatterName"] = formatter,
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel"] = "Debug",
         });
+        using var _ = server;
+        var web = ports[0];
         var output = "";
         try
         {
-            await ServerProcess.ReadUntilAsync(server, "Application started");
-
             // Percent-encoded CR LF, decoded into the path; an ESC (a terminal escape); a bidi override; a raw CR LF
             // and a raw LF in the request line, which Kestrel refuses as a bad request (and logs).
             await SendAsync(web, $"GET /x%0d%0a{Forged}:%20info HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");

@@ -29,7 +29,7 @@ public sealed class OtlpExportTests
         using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
         await new SecretCalls(client, GrpcTestMode.Grpc).StoreNewAsync();
 
-        var bytes = await exported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var bytes = await exported.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(bytes > 0);
     }

@@ -114,7 +114,7 @@ public sealed class NativeServerTests(PublishedServer published)
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
             ["Kestrel__Endpoints__Management__Url"] = "http://127.0.0.1:0",
         });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         var errors = await server.StandardError.ReadToEndAsync(timeout.Token);
         await server.WaitForExitAsync(timeout.Token);
@@ -137,27 +137,16 @@ public sealed class NativeServerTests(PublishedServer published)
 
         public static async Task<RunningServer> StartAsync(PublishedServer published)
         {
-            var web = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
-            var grpc = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
-            var management = new Uri($"http://127.0.0.1:{RedisServer.FindFreePort()}");
-            var process = published.Start(new Dictionary<string, string>
+            var (process, ports) = await published.StartOnFreePortsAsync(3, ports => new Dictionary<string, string>
             {
-                ["Kestrel__Endpoints__Web__Url"] = web.ToString(),
-                ["Kestrel__Endpoints__Grpc__Url"] = grpc.ToString(),
-                ["Kestrel__Endpoints__Management__Url"] = management.ToString(),
-            });
-            var server = new RunningServer(process, web, grpc, management);
-            try
-            {
-                await PublishedServer.WaitUntilReadyAsync(process, new Uri(web, "/readyz"));
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
+                ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{ports[0]}",
+                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{ports[1]}",
+                ["Kestrel__Endpoints__Management__Url"] = $"http://127.0.0.1:{ports[2]}",
+            }, ports => new Uri($"http://127.0.0.1:{ports[0]}/readyz"));
+            return new RunningServer(process, Loopback(ports[0]), Loopback(ports[1]), Loopback(ports[2]));
         }
+
+        private static Uri Loopback(int port) => new($"http://127.0.0.1:{port}/");
 
         public async ValueTask DisposeAsync()
         {

@@ -42,26 +42,48 @@ public sealed class PublishedServer : IAsyncLifetime
         return Process.Start(start)!;
     }
 
-    public static async Task WaitUntilReadyAsync(Process server, Uri readyz)
+    /// <summary>
+    /// Starts it with <paramref name="environment"/> for <paramref name="count"/> free ports, and again on others when
+    /// one was taken before it bound it; returns once it says it started (after binding every endpoint, so the ports
+    /// are its own) and <paramref name="readyz"/> on them answers 200.
+    /// </summary>
+    public Task<(Process Process, int[] Ports)> StartOnFreePortsAsync(
+        int count, Func<int[], Dictionary<string, string>> environment, Func<int[], Uri> readyz) => FreePorts.StartAsync(count, async ports =>
     {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var server = Start(environment(ports));
+        try
         {
-            if (server.HasExited) throw new InvalidOperationException($"The server exited: {await server.StandardError.ReadToEndAsync()}");
-            try
-            {
-                using var response = await http.GetAsync(readyz);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
+            await WaitUntilReadyAsync(server, ports, readyz(ports));
+            return (server, ports);
+        }
+        catch
+        {
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
+            server.Dispose();
+            throw;
+        }
+    });
 
-            await Task.Delay(200);
+    private static async Task WaitUntilReadyAsync(Process server, int[] ports, Uri readyz)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = new System.Text.StringBuilder();
+        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            output.AppendLine(line);
+            if (line.Contains("Application started", StringComparison.Ordinal)) break;
         }
 
-        throw new TimeoutException("The server did not become ready.");
+        if (server.HasExited || !output.ToString().Contains("Application started", StringComparison.Ordinal))
+        {
+            await server.WaitForExitAsync(timeout.Token);
+            var message = $"The server exited: {output}{await server.StandardError.ReadToEndAsync(timeout.Token)}";
+            throw FreePorts.SaysPortTaken(message, ports) ? new PortTakenException(message) : new InvalidOperationException(message);
+        }
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(readyz, timeout.Token);
+        Assert.True(response.IsSuccessStatusCode, $"{readyz}: {response.StatusCode}");
     }
 
     // The image's working directory is the publish folder, so "./X" in the entrypoint is this folder's X.

@@ -51,17 +51,15 @@ public sealed class SelfHostTests(PublishedServer published)
     {
         var compose = Compose();
         await using var redis = await RedisServer.StartNewAsync(password: null, [.. compose.Command("redis").Skip(1)]);
-        var web = RedisServer.FindFreePort();
-        var grpc = RedisServer.FindFreePort();
-        var management = RedisServer.FindFreePort();
-        var environment = compose.Environment("server").ToDictionary(
+        var (server, ports) = await published.StartOnFreePortsAsync(3, ports => compose.Environment("server").ToDictionary(
             pair => pair.Key,
-            pair => pair.Value.Replace("@redis:6379", $"@127.0.0.1:{redis.Port}").Replace("0.0.0.0:5080", $"127.0.0.1:{web}")
-                .Replace("0.0.0.0:5081", $"127.0.0.1:{grpc}").Replace("0.0.0.0:5082", $"127.0.0.1:{management}"));
-        using var server = published.Start(environment);
+            pair => pair.Value.Replace("@redis:6379", $"@127.0.0.1:{redis.Port}").Replace("0.0.0.0:5080", $"127.0.0.1:{ports[0]}")
+                .Replace("0.0.0.0:5081", $"127.0.0.1:{ports[1]}").Replace("0.0.0.0:5082", $"127.0.0.1:{ports[2]}")),
+            ports => new Uri($"http://127.0.0.1:{ports[0]}/readyz"));
+        using var _ = server;
+        var (web, grpc, management) = (ports[0], ports[1], ports[2]);
         try
         {
-            await PublishedServer.WaitUntilReadyAsync(server, new Uri($"http://127.0.0.1:{web}/readyz"));
             using var client = new GrpcTestClient(new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{web}"));
 
             foreach (var mode in new[] { GrpcTestMode.Grpc, GrpcTestMode.GrpcWeb })

@@ -8,9 +8,13 @@ namespace OneTime.Server.Storage.Redis;
 /// </summary>
 internal static class RedisErrors
 {
-    public static Exception Translate(Exception exception, string command, string endpoints) => exception switch
+    /// <param name="credentialsRefused">
+    /// Redis refused the credentials since the last established connection (<see cref="RedisLogins"/>): a call that
+    /// finds no connection says so, whatever the library kept as the reason.
+    /// </param>
+    public static Exception Translate(Exception exception, string command, string endpoints, bool credentialsRefused = false) => exception switch
     {
-        RedisConnectionException connection when IsAuthenticationFailure(connection) => new StoreUnavailableException(
+        RedisConnectionException connection when credentialsRefused || IsAuthenticationFailure(connection) => new StoreUnavailableException(
             $"Redis at {endpoints} refused the credentials in OneTime:Redis (AuthenticationFailure).", exception),
         RedisConnectionException connection => new StoreUnavailableException(
             $"No connection to Redis at {endpoints} can serve {command} now ({connection.FailureType}).", exception),
@@ -52,16 +56,12 @@ internal static class RedisErrors
         };
     }
 
-    private static bool IsAuthenticationFailure(RedisConnectionException exception)
+    /// <summary>A refused login anywhere in the chain, including each of an AggregateException's exceptions.</summary>
+    public static bool IsAuthenticationFailure(Exception? exception) => exception switch
     {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        null => false,
+        RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsAuthenticationFailure),
+        _ => IsAuthenticationFailure(exception.InnerException),
+    };
 }

@@ -8,19 +8,16 @@ internal static class RedisMultiplexer
 {
     /// <summary>
     /// Returns at once when Redis is down (<see cref="ConfigurationOptions.AbortOnConnectFail"/> is off): the multiplexer
-    /// keeps reconnecting in the background and commands fail fast meanwhile.
+    /// keeps reconnecting in the background and commands fail fast meanwhile. <paramref name="logins"/> sees every login
+    /// attempt from the first one on, and warns when Redis refuses the credentials.
     /// </summary>
-    public static ConnectionMultiplexer Connect(ConfigurationOptions configuration, ILogger logger)
+    public static ConnectionMultiplexer Connect(ConfigurationOptions configuration, ILogger logger, RedisLogins logins)
     {
+        logins.Watch(configuration);
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
+        logins.Watch(multiplexer);
         multiplexer.ConnectionFailed += (_, e) =>
-        {
             RedisLog.ConnectionFailed(logger, e.ConnectionType, RedisConfiguration.Describe(e.EndPoint), e.FailureType);
-            if (e.FailureType == ConnectionFailureType.AuthenticationFailure && e.ConnectionType == ConnectionType.Interactive)
-            {
-                RedisLog.AuthenticationFailed(logger, RedisConfiguration.Describe(e.EndPoint));
-            }
-        };
         multiplexer.ConnectionRestored += (_, e) =>
             RedisLog.ConnectionRestored(logger, e.ConnectionType, RedisConfiguration.Describe(e.EndPoint));
         multiplexer.ConfigurationChangedBroadcast += (_, e) => RedisLog.TopologyChanged(logger, RedisConfiguration.Describe(e.EndPoint));

@@ -41,7 +41,7 @@ internal sealed partial class RedisSecretStore
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, GetDel, _endpoints);
+            throw Translate(exception, GetDel);
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed partial class RedisSecretStore
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, PTtl, _endpoints);
+            throw Translate(exception, PTtl);
         }
 
         return reply == PTtlNoSuchKey ? SecretStatus.NotFound : new SecretStatus(LookupOutcome.Found, 1, TimeToLive(reply, PTtl), null);
@@ -82,7 +82,7 @@ internal sealed partial class RedisSecretStore
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, Del, _endpoints);
+            throw Translate(exception, Del);
         }
     }
 }

@@ -59,10 +59,12 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     private readonly RedisValue _maxWrongAttempts;
     private readonly bool _receipts;
     private readonly TimeProvider _time;
+    private readonly RedisLogins? _logins;
 
     public RedisSecretStore(IConnectionMultiplexer multiplexer, RedisStoreOptions options, int database, string endpoints,
-        SecretRules? rules = null, TimeProvider? time = null)
+        SecretRules? rules = null, TimeProvider? time = null, RedisLogins? logins = null)
     {
+        _logins = logins;
         _multiplexer = multiplexer;
         _databaseNumber = database;
         _database = multiplexer.GetDatabase(database);
@@ -87,15 +89,19 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     /// <summary>The endpoints as logged: no password.</summary>
     internal string Endpoints => _endpoints;
 
+    /// <summary>Whether Redis refused the credentials lately, for the quota's errors too.</summary>
+    internal RedisLogins? Logins => _logins;
+
     /// <summary>Opens the multiplexer (which the store then owns and disposes) and the store over it.</summary>
     public static RedisSecretStore Connect(RedisStoreOptions options, ConfigurationOptions configuration, ILogger logger,
         SecretRules? rules = null, TimeProvider? time = null)
     {
         var endpoints = RedisConfiguration.Describe(configuration);
         var database = configuration.DefaultDatabase ?? 0;
-        var multiplexer = RedisMultiplexer.Connect(configuration, logger);
+        var logins = new RedisLogins(endpoints, logger);
+        var multiplexer = RedisMultiplexer.Connect(configuration, logger, logins);
         RedisLog.Created(logger, endpoints, database, options.ReplicasToAcknowledge);
-        return new RedisSecretStore(multiplexer, options, database, endpoints, rules, time);
+        return new RedisSecretStore(multiplexer, options, database, endpoints, rules, time, logins);
     }
 
     public async ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, CancellationToken cancellationToken)
@@ -119,7 +125,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, Set, _endpoints);
+            throw Translate(exception, Set);
         }
     }
 
@@ -173,7 +179,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
+            throw Translate(exception, EvalSha);
         }
 
         if (reply.IsNull)
@@ -217,7 +223,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, GetRange, _endpoints);
+            throw Translate(exception, GetRange);
         }
 
         if (header.IsEmpty)
@@ -232,7 +238,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
+            throw Translate(exception, EvalSha);
         }
 
         if (reply.IsNull)
@@ -272,7 +278,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, EvalSha, _endpoints);
+            throw Translate(exception, EvalSha);
         }
 
         if (reply.IsNull)
@@ -293,7 +299,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, GetRange, _endpoints);
+            throw Translate(exception, GetRange);
         }
     }
 
@@ -311,7 +317,7 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         }
         catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
         {
-            throw RedisErrors.Translate(exception, _receipts ? Set : GetDel, _endpoints);
+            throw Translate(exception, _receipts ? Set : GetDel);
         }
 
         var value = (byte[]?)before;
@@ -336,6 +342,9 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     public void Dispose() => _multiplexer.Dispose();
 
     public ValueTask DisposeAsync() => _multiplexer.DisposeAsync();
+
+    private Exception Translate(Exception exception, string command) =>
+        RedisErrors.Translate(exception, command, _endpoints, _logins?.CredentialsRefused == true);
 
     private static LookupOutcome Miss(long code) =>
         code == RedisEntry.BurnedByWrongTokens ? LookupOutcome.BurnedByWrongTokens : LookupOutcome.NotFound;

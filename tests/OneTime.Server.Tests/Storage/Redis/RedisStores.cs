@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
@@ -18,10 +19,11 @@ internal static class RedisStores
 
     public static RedisSecretStore Create(string url, string keyPrefix = "onetime:") => Create(Options(url, keyPrefix));
 
-    public static RedisSecretStore Create(RedisStoreOptions options, Action<ConfigurationOptions>? configure = null, SecretRules? rules = null)
+    public static RedisSecretStore Create(
+        RedisStoreOptions options, Action<ConfigurationOptions>? configure = null, SecretRules? rules = null, ILogger? logger = null)
     {
         var configuration = RedisConfiguration.Create(options);
         configure?.Invoke(configuration);
-        return RedisSecretStore.Connect(options, configuration, NullLogger.Instance, rules);
+        return RedisSecretStore.Connect(options, configuration, logger ?? NullLogger.Instance, rules);
     }
 }

@@ -38,10 +38,9 @@ public sealed class RedisTlsTests : IDisposable
     [Fact]
     public async Task TakeAsync_RedissWithTrustedCertificate_Works()
     {
-        var tlsPort = RedisServer.FindFreePort();
-        await using var redis = await StartTlsRedisAsync(tlsPort);
+        await using var redis = await StartTlsRedisAsync();
         await using var store = RedisStores.Create(
-            RedisStores.Options($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0"),
+            RedisStores.Options($"rediss://:tls-secret@127.0.0.1:{redis.TlsPort}/0"),
             configuration => configuration.CertificateValidation +=
                 (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString());
         var key = SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize));
@@ -55,22 +54,15 @@ public sealed class RedisTlsTests : IDisposable
     [Fact]
     public async Task TakeAsync_RedissWithUntrustedCertificate_ThrowsUnavailable()
     {
-        var tlsPort = RedisServer.FindFreePort();
-        await using var redis = await StartTlsRedisAsync(tlsPort);
-        await using var store = RedisStores.Create($"rediss://:tls-secret@127.0.0.1:{tlsPort}/0");
+        await using var redis = await StartTlsRedisAsync();
+        await using var store = RedisStores.Create($"rediss://:tls-secret@127.0.0.1:{redis.TlsPort}/0");
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TakeAsync(
             SecretKey.Create(new byte[SecretKey.IdSize], new byte[SecretKey.AuthTokenSize]), default).AsTask());
 
-        Assert.Contains($"127.0.0.1:{tlsPort}", error.Message);
+        Assert.Contains($"127.0.0.1:{redis.TlsPort}", error.Message);
     }
 
     // The plain port stays open too: RedisServer uses it to see that the server is up.
-    private Task<RedisServer> StartTlsRedisAsync(int tlsPort) => RedisServer.StartNewAsync(
-        "tls-secret",
-        "--tls-port", tlsPort.ToString(),
-        "--tls-cert-file", CertificateFile,
-        "--tls-key-file", KeyFile,
-        "--tls-ca-cert-file", CertificateFile,
-        "--tls-auth-clients", "no");
+    private Task<RedisServer> StartTlsRedisAsync() => RedisServer.StartNewWithTlsAsync("tls-secret", CertificateFile, KeyFile);
 }
