@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromHex } from "./bytes.js";
 import { deriveKeys, EnvelopeOpenError, NonceSize, open, pad, TagSize, Version, type DerivedKeys, type EnvelopeError } from "./envelope.js";
-import { envelopeVectors, propertyParameters } from "./property-testing.js";
+import { envelopeVectors, propertyParameters, propertyTimeout } from "./property-testing.js";
 
 interface Sealed {
   name: string;
@@ -96,7 +96,7 @@ describe("envelope properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("opens whatever the right key decrypts to a Payload or malformed_plaintext, nothing else", async () => {
     const { keys } = sealed[0];
@@ -116,5 +116,5 @@ describe("envelope properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { requireLink } from "./client.js";
 import { OneTimeError } from "./errors.js";
 import { formatFragment, formatLink, parseFragment, parseLink } from "./link.js";
-import { canonicalBaseUrl, envelopeVectors, invalidLinks, mutatedLink, propertyParameters, secretId, validLinks } from "./property-testing.js";
+import { canonicalBaseUrl, envelopeVectors, invalidLinks, mutatedLink, propertyParameters, propertyTimeout, secretId, validLinks } from "./property-testing.js";
 
 const key = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
@@ -26,7 +26,7 @@ describe("link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("accepts a changed link only in the spelling formatLink writes for it", () => {
     fc.assert(
@@ -37,7 +37,7 @@ describe("link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("answers any string with a link or invalid_link, never another exception", () => {
     fc.assert(
@@ -52,7 +52,7 @@ describe("link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("parseFragment reads back what formatFragment writes, and nothing else", () => {
     fc.assert(
@@ -69,7 +69,7 @@ describe("link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("starts from seeds that are what they claim to be", () => {
     for (const link of validLinks) expect(reformatted(link)).toBe(link);

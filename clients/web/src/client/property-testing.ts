@@ -11,6 +11,8 @@ export const propertyParameters: fc.Parameters<unknown> = {
   numRuns: Number(process.env.ONETIME_PROPERTY_RUNS ?? 300),
   seed: Number(process.env.ONETIME_PROPERTY_SEED ?? 24),
 };
+/** vitest's time limit for one property: the default's 30 s, or 10 ms a run for a longer exploration. */
+export const propertyTimeout = Math.max(30_000, propertyParameters.numRuns! * 10);
 
 const testdata = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../protos/testdata/${name}`, import.meta.url)), "utf8"));
 export const envelopeVectors = testdata("envelope-v1.json");

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OneTimeError } from "./errors.js";
-import { canonicalBaseUrl, invalidLinks, mutatedLink, propertyParameters, secretId, validLinks, validReplyLinks, validRequestLinks } from "./property-testing.js";
+import { canonicalBaseUrl, invalidLinks, mutatedLink, propertyParameters, propertyTimeout, secretId, validLinks, validReplyLinks, validRequestLinks } from "./property-testing.js";
 import { EcdhP256, formatReplyLink, formatRequestLink, noteProblem, parseReplyLink, parseRequestLink } from "./request.js";
 import { requireReplyLink, requireRequestLink } from "./requests.js";
 
@@ -57,7 +57,7 @@ describe("request and reply link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("parseReplyLink reads back every reply link formatReplyLink makes", async () => {
     await fc.assert(
@@ -68,7 +68,7 @@ describe("request and reply link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("accepts a changed link only in the spelling its formatter writes for it", async () => {
     await fc.assert(
@@ -81,7 +81,7 @@ describe("request and reply link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 
   it("answers any string with a link or invalid_link, never another exception", async () => {
     await fc.assert(
@@ -91,5 +91,5 @@ describe("request and reply link properties", () => {
       }),
       propertyParameters,
     );
-  });
+  }, propertyTimeout);
 });
