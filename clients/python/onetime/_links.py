@@ -27,6 +27,9 @@ KEY_LENGTH = 43  # 32 bytes, base64url without padding
 INVALID_LINK = "This is not a valid OneTime link ({base URL}/s#1.{id}.{key}); was it cut short when copied?"
 
 _ALPHABET = re.compile(r"[A-Za-z0-9_-]+\Z")
+_HEX_NUMBER = re.compile(r"0x[0-9a-f]*\Z")
+_MAX_LABEL_LENGTH = 63  # RFC 1035 2.3.4, as DNS carries a name
+_MAX_NAME_LENGTH = 253  # in text, without the final "."
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _BASE_URL = re.compile(
     r"(?P<scheme>https|http)://(?P<host>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:]+\])"
@@ -67,10 +70,13 @@ def is_canonical_base_url(base_url: str) -> bool:
 
 
 def _is_canonical_name(host: str) -> bool:
-    # WHATWG URL: a host whose last label is a number is an IPv4 address, written as four decimal parts.
+    # WHATWG URL: a host whose last label is a number (decimal, or "0x" and hex digits) is an IPv4 address, written
+    # as four decimal parts; "0xg" is no number, so a name. A name DNS cannot carry (RFC 1035 2.3.4) opens nowhere.
     labels = host.split(".")
     last = labels[-2] if labels[-1] == "" and len(labels) > 1 else labels[-1]
-    if last and (last.isdigit() or last.startswith("0x")):
+    if len(host.rstrip(".")) > _MAX_NAME_LENGTH or any(len(label) > _MAX_LABEL_LENGTH for label in labels):
+        return False
+    if last and (last.isdigit() or _HEX_NUMBER.match(last)):
         try:
             return str(ipaddress.IPv4Address(host)) == host
         except ValueError:

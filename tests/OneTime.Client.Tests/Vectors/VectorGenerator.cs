@@ -179,6 +179,8 @@ internal static class VectorGenerator
                 LinkCase($"http://127.0.0.1:5080/s#1.{Id}.{k}", "http://127.0.0.1:5080", false),
                 LinkCase($"https://example.org/one%20time/s#1.{Id}.{k}", "https://example.org/one%20time", false),
                 LinkCase($"https://xn--bcher-kva.example/s#1.{Id}.{k}", "https://xn--bcher-kva.example", false),
+                // "0xg" is no hex number, so the host is a name, not an IPv4 address (found by LinkDifferentialTests).
+                LinkCase($"http://onetime.0xg/s#1.{Id}.{k}", "http://onetime.0xg", false),
             },
             ["invalid"] = new JsonArray
             {
@@ -223,6 +225,9 @@ internal static class VectorGenerator
                 $"http://[::FFFF]/s#1.{Id}.{k}",
                 $"https://user@onetime.example/s#1.{Id}.{k}",
                 $"https://onetime.example/s/#1.{Id}.{k}",
+                // Names DNS cannot carry (RFC 1035 §2.3.4): a 64-character label, and 254 characters in all.
+                $"https://{new string('a', 64)}.example/s#1.{Id}.{k}",
+                $"https://{string.Join('.', Enumerable.Repeat(new string('a', 49), 5))}.abcd/s#1.{Id}.{k}",
             },
         };
     }

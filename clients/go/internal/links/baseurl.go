@@ -51,14 +51,28 @@ func IsCanonicalBaseURL(baseURL string) bool {
 	return true
 }
 
-// WHATWG URL: a host whose last label is a number is an IPv4 address, serialized as four decimal parts.
+const (
+	maxLabelLength = 63  // RFC 1035 §2.3.4, as DNS carries a name
+	maxNameLength  = 253 // in text, without the final "."
+)
+
+// WHATWG URL: a host whose last label is a number (decimal, or "0x" and hex digits) is an IPv4 address, serialized
+// as four decimal parts; "0xg" is no number, so a name. A name DNS cannot carry (RFC 1035 §2.3.4) opens nowhere.
 func isCanonicalName(host string) bool {
 	labels := strings.Split(host, ".")
 	last := labels[len(labels)-1]
 	if last == "" && len(labels) > 1 {
 		last = labels[len(labels)-2]
 	}
-	if last != "" && (isDigits(last) || strings.HasPrefix(last, "0x")) {
+	if len(strings.TrimSuffix(host, ".")) > maxNameLength {
+		return false
+	}
+	for _, label := range labels {
+		if len(label) > maxLabelLength {
+			return false
+		}
+	}
+	if last != "" && (isDigits(last) || strings.HasPrefix(last, "0x") && isHexDigits(last[2:])) {
 		ip := net.ParseIP(host)
 		return ip != nil && ip.To4() != nil && !strings.Contains(host, ":") && ip.To4().String() == host
 	}
@@ -71,6 +85,10 @@ func isCanonicalName(host string) bool {
 		}
 	}
 	return true
+}
+
+func isHexDigits(s string) bool {
+	return strings.Trim(s, "0123456789abcdef") == ""
 }
 
 func isDigits(s string) bool {

@@ -65,6 +65,15 @@ export function formatLink(baseUrl: string, id: string, key: Uint8Array, passphr
 const canonicalBaseUrl =
   /^(https|http):\/\/([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:]+\])(?::[1-9][0-9]{0,4})?((?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})+)*)$/;
 const unreserved = /[A-Za-z0-9\-._~]/;
+const MaxLabelLength = 63; // RFC 1035 §2.3.4, as DNS carries a name
+const MaxNameLength = 253; // in text, without the final "."
+
+/** A name DNS can carry; the URL standard does not check, and a link to any other opens nowhere. */
+function fitsDns(host: string): boolean {
+  if (host.startsWith("[")) return true;
+  const name = host.endsWith(".") ? host.slice(0, -1) : host;
+  return name.length <= MaxNameLength && name.split(".").every((label) => label.length <= MaxLabelLength);
+}
 
 /** RFC 3986 §6.2.2: no escaped unreserved character ("%73" for "s"), no dot segments. */
 function hasCanonicalSegments(path: string): boolean {
@@ -90,7 +99,7 @@ export function splitLink(link: string, path: string): { baseUrl: string; fragme
   if (!before.endsWith(path) || before.includes("?")) return undefined;
   const baseText = before.slice(0, -path.length);
   const match = canonicalBaseUrl.exec(baseText);
-  if (!match || !hasCanonicalSegments(match[3])) return undefined;
+  if (!match || !fitsDns(match[2]) || !hasCanonicalSegments(match[3])) return undefined;
   const baseUrl = normalizeBaseUrl(baseText);
   if (baseUrl === undefined || baseUrl !== baseText) return undefined;
   return { baseUrl, fragment: link.slice(hash + 1) };

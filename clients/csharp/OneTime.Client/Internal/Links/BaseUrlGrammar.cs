@@ -13,6 +13,8 @@ namespace OneTime.Client.Internal.Links;
 internal static partial class BaseUrlGrammar
 {
     private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    private const int MaxLabelLength = 63; // RFC 1035 §2.3.4, as DNS carries a name
+    private const int MaxNameLength = 253; // in text, without the final "."
 
     public static bool IsCanonical(string baseUrl)
     {
@@ -35,12 +37,19 @@ internal static partial class BaseUrlGrammar
         return hostOk && match.Groups["segment"].Captures.All(c => IsCanonicalSegment(c.Value));
     }
 
-    // WHATWG URL: a host whose last label is a number is an IPv4 address, serialized as four decimal parts.
+    // WHATWG URL: a host whose last label is a number (decimal, or "0x" and hex digits) is an IPv4 address,
+    // serialized as four decimal parts; "0xg" is no number, so a name. A name DNS cannot carry (RFC 1035 §2.3.4)
+    // opens nowhere, and System.Uri refuses some of them, so protos/README.md rules them out.
     private static bool IsCanonicalName(string host)
     {
         var labels = host.Split('.');
         var last = labels[^1].Length == 0 && labels.Length > 1 ? labels[^2] : labels[^1];
-        if (last.Length > 0 && (last.All(char.IsAsciiDigit) || last.StartsWith("0x", StringComparison.Ordinal)))
+        if (host.TrimEnd('.').Length > MaxNameLength || labels.Any(label => label.Length > MaxLabelLength))
+        {
+            return false;
+        }
+
+        if (last.Length > 0 && (last.All(char.IsAsciiDigit) || (last.StartsWith("0x", StringComparison.Ordinal) && last[2..].All(char.IsAsciiHexDigitLower))))
         {
             return IPAddress.TryParse(host, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork && v4.ToString() == host;
         }
