@@ -44,6 +44,15 @@ Fuzzer.Run(stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
-    target.Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    try
+    {
+        target.Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+    catch (Exception failure)
+    {
+        // afl-fuzz keeps the input; this shows why when run with AFL_DEBUG_CHILD=1.
+        Console.Error.WriteLine(failure);
+        throw;
+    }
 });
 return 0;
