@@ -64,15 +64,33 @@ internal static class RedisEntry
         entry.Length > CountsEnd && entry[0] == Format
         && CryptographicOperations.FixedTimeEquals(entry.Slice(DigestOffset, DigestSize), digest);
 
-    /// <summary>The views left in a header (<see cref="Status"/>'s answer).</summary>
-    public static int ViewsLeft(ReadOnlySpan<byte> header) => (int)BinaryPrimitives.ReadUInt32BigEndian(header[ViewsOffset..]);
+    /// <summary>
+    /// The views left in a header (<see cref="Status"/>'s answer). The scripts read the count as unsigned; one past
+    /// <see cref="int.MaxValue"/>, which this store never writes, reads as <see cref="int.MaxValue"/>, never negative.
+    /// </summary>
+    public static int ViewsLeft(ReadOnlySpan<byte> header) =>
+        (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(header[ViewsOffset..]), int.MaxValue);
 
-    /// <summary>The last read in a header, or null before the first.</summary>
+    /// <summary>
+    /// The last read in a header, or null before the first. A header cut short (an entry shorter than this format's,
+    /// which <see cref="Matches"/> lets through) or holding a time no <see cref="DateTimeOffset"/> can hold, neither of
+    /// which this store writes, reads as null rather than failing the call.
+    /// </summary>
     public static DateTimeOffset? ReadAt(ReadOnlySpan<byte> header)
     {
+        if (header.Length < HeaderSize)
+        {
+            return null;
+        }
+
         var milliseconds = BinaryPrimitives.ReadInt64BigEndian(header[ReadAtOffset..]);
-        return milliseconds == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return milliseconds is 0 or < MinUnixMilliseconds or > MaxUnixMilliseconds
+            ? null
+            : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
     }
+
+    private const long MinUnixMilliseconds = -62_135_596_800_000; // 0001-01-01, DateTimeOffset.MinValue
+    private const long MaxUnixMilliseconds = 253_402_300_799_999; // 9999-12-31T23:59:59.999, DateTimeOffset.MaxValue
 
     /// <summary>A read time as the scripts take it (ARGV), in the header's encoding.</summary>
     public static byte[] EncodeReadAt(DateTimeOffset time)
