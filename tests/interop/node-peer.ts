@@ -6,7 +6,7 @@
 // stdout: the link, or the secret's bytes (a file's data); errors: one line "onetime: …" on stderr and the CLI's exit
 // codes (2 invalid link, 3 not found, 4 unavailable, 1 anything else). It is a test peer, not a product CLI: the
 // library has no terminal front end.
-import { readFileSync } from "node:fs";
+import { readFileSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { MemoryRequestKeyStore, OneTimeClient, OneTimeError, SecretRequests, parseLink, type SecretContent } from "../../clients/web/src/index.ts";
 
@@ -17,8 +17,24 @@ function option(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
-// Read at once from the descriptor: vite-node ends the process when process.stdin's stream emits "end".
-const stdin = (): Buffer => readFileSync(0);
+// Read from the descriptor, not process.stdin's stream: vite-node ends the process when that stream emits "end".
+// A pipe may be non-blocking, so EAGAIN (nothing written yet) means wait a moment and read again.
+function stdin(): Buffer {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(65536);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, chunk);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
+    if (read === 0) return Buffer.concat(chunks);
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+}
 
 async function send(args: string[]): Promise<string> {
   const host = process.env.ONETIME_HOST ?? "http://localhost:5080";
