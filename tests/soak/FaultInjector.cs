@@ -12,6 +12,7 @@ internal sealed class FaultInjector(RedisSentinelSet redis, ServerProcess server
 {
     private const int SlowlorisConnectionsPerEndpoint = 250;
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PartitionLimit = TimeSpan.FromSeconds(20);
 
     public int? ServerExitCode { get; private set; }
 
@@ -41,14 +42,27 @@ internal sealed class FaultInjector(RedisSentinelSet redis, ServerProcess server
     };
 
     // With ReplicasToAcknowledge = 1, every change waits for the replica: cut off, Stores and reads answer UNAVAILABLE.
+    // The sentinels send a replica that follows another address than its primary's (the relay) to the primary itself
+    // once their failover-timeout (30 s, RedisSentinelSet) has passed since its last change: it is sent back behind the
+    // relay first, and the cut lasts less than that.
     private async Task PartitionReplicaAsync(Fault fault)
     {
+        if (await RedisCli.InfoFieldAsync(redis.Replica.Port, "replication", "master_port") != redis.Relay.Port.ToString())
+        {
+            await RedisCli.RunAsync(redis.Replica.Port, "replicaof", "127.0.0.1", redis.Relay.Port.ToString());
+            await WaitInSyncAsync(redis.Replica);
+        }
+
         fault.InjectedAt = Now();
         await redis.PartitionReplicaAsync();
-        await Task.Delay(hold);
+        await Task.Delay(hold < PartitionLimit ? hold : PartitionLimit);
         redis.Relay.Restore();
         await WaitInSyncAsync(redis.Replica);
         fault.HealedAt = Now();
+        if (await RedisCli.InfoFieldAsync(redis.Replica.Port, "replication", "master_port") != redis.Relay.Port.ToString())
+        {
+            fault.Note = "a sentinel routed the replica around the relay during the cut";
+        }
     }
 
     // No persistence (as shipped): the primary comes back with nothing, and its replica resyncs to that nothing, which
