@@ -75,6 +75,7 @@ internal sealed class FaultInjector(RedisSentinelSet redis, ServerProcess server
         await redis.Primary.StartAsync();
         await WaitInSyncAsync(redis.Replica);
         fault.HealedAt = Now();
+        ledger.MarkEmptyRestartHealed(fault.HealedAt.Value);
     }
 
     // The sentinels promote the replica; the old primary, started again empty, is made its replica by them.

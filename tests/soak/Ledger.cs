@@ -11,7 +11,10 @@ internal sealed class Ledger
 {
     private readonly ConcurrentQueue<Secret> _waiting = new(); // acknowledged, views left, not in use
     private readonly ConcurrentQueue<Secret> _ended = new();   // what a re-read must never reveal again
+    private const int MaxEnded = 50_000; // the re-reads' sample of ended secrets; older ones are let go
+    private readonly ConcurrentQueue<Secret> _missing = new();
     private double _emptyRestartAt = double.PositiveInfinity;
+    private double _emptyRestartHealedAt = double.PositiveInfinity;
     private long _acknowledged, _reveals, _secondReveals, _revealsAfterBurn, _reappeared, _wrongBytes, _viewsMiscounted;
     private long _lostAllowed, _lost, _consumedByFailedCall;
 
@@ -30,6 +33,18 @@ internal sealed class Ledger
     /// <summary>From now on, secrets stored earlier may be missing: Redis was restarted without its data.</summary>
     public void MarkEmptyRestart(double at) => _emptyRestartAt = Math.Min(_emptyRestartAt, at);
 
+    /// <summary>
+    /// The replica is in sync with the emptied primary again. A Store sent before this may have been acknowledged by
+    /// the replica's copy of the old data and then emptied with it, so it may be lost too.
+    /// </summary>
+    public void MarkEmptyRestartHealed(double at) => _emptyRestartHealedAt = Math.Min(_emptyRestartHealedAt, at);
+
+    /// <summary>Every secret found missing, for the final sweep to read again: a reveal then means NOT_FOUND was false.</summary>
+    public IEnumerable<Secret> Missing => _missing;
+
+    /// <summary>What the report says of each lost secret (never its id): when it was stored and found missing, by what.</summary>
+    public ConcurrentQueue<(double StoredAt, double FoundAt, string By, bool Allowed)> Losses { get; } = new();
+
     public void Stored(Secret secret)
     {
         Interlocked.Increment(ref _acknowledged);
@@ -41,7 +56,17 @@ internal sealed class Ledger
     public bool TryTakeEnded(out Secret secret) => _ended.TryDequeue(out secret!);
 
     /// <summary>Puts back a secret after a call that did not end it.</summary>
-    public void Return(Secret secret) => (secret.End == SecretEnd.None ? _waiting : _ended).Enqueue(secret);
+    public void Return(Secret secret)
+    {
+        if (secret.End == SecretEnd.None)
+        {
+            _waiting.Enqueue(secret);
+            return;
+        }
+
+        _ended.Enqueue(secret);
+        if (_ended.Count > MaxEnded) _ended.TryDequeue(out _);
+    }
 
     /// <summary>A Retrieve answered OK with these bytes and this many views left.</summary>
     public void Revealed(Secret secret, ReadOnlySpan<byte> ciphertext, uint viewsLeft)
@@ -67,12 +92,19 @@ internal sealed class Ledger
     }
 
     /// <summary>NOT_FOUND (or Exists false) for a secret the ledger holds as waiting.</summary>
-    public void FoundMissing(Secret secret, double at)
+    public void FoundMissing(Secret secret, double at, string by)
     {
         if (secret.End != SecretEnd.None) return;
         secret.End = SecretEnd.Missing;
-        if (secret.Ambiguous) Interlocked.Increment(ref _consumedByFailedCall);
-        else if (secret.StoredAt < _emptyRestartAt && at >= _emptyRestartAt) Interlocked.Increment(ref _lostAllowed);
-        else Interlocked.Increment(ref _lost);
+        if (secret.Ambiguous)
+        {
+            Interlocked.Increment(ref _consumedByFailedCall);
+            return;
+        }
+
+        _missing.Enqueue(secret);
+        var allowed = secret.StoredAt < _emptyRestartHealedAt && at >= _emptyRestartAt;
+        Interlocked.Increment(ref allowed ? ref _lostAllowed : ref _lost);
+        Losses.Enqueue((secret.StoredAt, at, by, allowed));
     }
 }

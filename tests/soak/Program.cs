@@ -82,6 +82,8 @@ using (var sweepTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         await workload.SweepAsync(secret);
         Interlocked.Increment(ref swept);
     });
+    await Parallel.ForEachAsync(ledger.Missing.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = sweepTimeout.Token },
+        async (secret, _) => await workload.RereadMissingAsync(secret));
 }
 
 await sampler.SampleAsync();

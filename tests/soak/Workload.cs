@@ -67,7 +67,7 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         var request = new RetrieveRequest { Id = secret.Id, AuthToken = secret.Token };
         var (response, _, status) = await CallWithStatusAsync("Retrieve", web, due, client => client.RetrieveAsync(request, Options()).ResponseAsync);
         if (response is not null) ledger.Revealed(secret, response.Ciphertext.Span, response.ViewsLeft);
-        else if (status == StatusCode.NotFound) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()));
+        else if (status == StatusCode.NotFound) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()), "Retrieve");
         else secret.Ambiguous = true;
         ledger.Return(secret);
     }
@@ -76,7 +76,7 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
     {
         var request = new ExistsRequest { Id = secret.Id, AuthToken = secret.Token };
         var (response, _) = await CallAsync("Exists", web, due, client => client.ExistsAsync(request, Options()).ResponseAsync);
-        if (response is { Exists: false }) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()));
+        if (response is { Exists: false }) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()), "Exists");
         ledger.Return(secret);
     }
 
@@ -85,7 +85,7 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         var request = new BurnRequest { Id = secret.Id, AuthToken = secret.Token };
         var (response, _, status) = await CallWithStatusAsync("Burn", web, due, client => client.BurnAsync(request, Options()).ResponseAsync);
         if (response is not null) ledger.Burned(secret);
-        else if (status == StatusCode.NotFound) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()));
+        else if (status == StatusCode.NotFound) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()), "Burn");
         else secret.Ambiguous = true;
         ledger.Return(secret);
     }
@@ -106,7 +106,16 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         var request = new ExistsRequest { Id = secret.Id, AuthToken = secret.Token };
         var now = Stopwatch.GetTimestamp();
         var (response, _) = await CallAsync("Sweep", web: false, now, client => client.ExistsAsync(request, Options()).ResponseAsync);
-        if (response is { Exists: false }) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()));
+        if (response is { Exists: false }) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()), "final sweep");
+    }
+
+    /// <summary>The final sweep's Retrieve of a secret found missing: a reveal means the NOT_FOUND it got was false.</summary>
+    public async Task RereadMissingAsync(Secret secret)
+    {
+        var request = new RetrieveRequest { Id = secret.Id, AuthToken = secret.Token };
+        var now = Stopwatch.GetTimestamp();
+        var (response, _, _) = await CallWithStatusAsync("Sweep", web: false, now, client => client.RetrieveAsync(request, Options()).ResponseAsync);
+        if (response is not null) ledger.Revealed(secret, response.Ciphertext.Span, response.ViewsLeft);
     }
 
     private CallOptions Options() => new(deadline: DateTime.UtcNow + deadline);
