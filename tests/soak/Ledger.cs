@@ -13,6 +13,7 @@ internal sealed class Ledger
     private readonly ConcurrentQueue<Secret> _ended = new();   // what a re-read must never reveal again
     private const int MaxEnded = 50_000; // the re-reads' sample of ended secrets; older ones are let go
     private readonly ConcurrentQueue<Secret> _missing = new();
+    private readonly ConcurrentQueue<Secret> _kept = new();    // left alone until the final sweep
     private double _emptyRestartAt = double.PositiveInfinity;
     private double _emptyRestartHealedAt = double.PositiveInfinity;
     private long _acknowledged, _reveals, _secondReveals, _revealsAfterBurn, _reappeared, _wrongBytes, _viewsMiscounted;
@@ -49,6 +50,24 @@ internal sealed class Ledger
     {
         Interlocked.Increment(ref _acknowledged);
         _waiting.Enqueue(secret);
+    }
+
+    /// <summary>
+    /// An acknowledged Store no call touches until the final sweep: secrets kept across every fault, so that a loss
+    /// shows even where the mix reads most secrets back within a second.
+    /// </summary>
+    public void Kept(Secret secret)
+    {
+        Interlocked.Increment(ref _acknowledged);
+        _kept.Enqueue(secret);
+    }
+
+    /// <summary>For the final sweep: every secret still waiting or kept.</summary>
+    public List<Secret> TakeAllWaiting()
+    {
+        var all = new List<Secret>(_kept);
+        while (_waiting.TryDequeue(out var secret)) all.Add(secret);
+        return all;
     }
 
     public bool TryTakeWaiting(out Secret secret) => _waiting.TryDequeue(out secret!);

@@ -71,12 +71,11 @@ var end = Math.Max(options.Duration.TotalSeconds, Stopwatch.GetElapsedTime(start
 stopLoad.CancelAfter(TimeSpan.FromSeconds(end) - Stopwatch.GetElapsedTime(start));
 await load;
 
-// Every secret still waiting must still be there.
+// Every secret still waiting or kept must still be there, and every one found missing must still be missing.
 var swept = 0;
 using (var sweepTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
 {
-    var waiting = new List<Secret>();
-    while (ledger.TryTakeWaiting(out var secret)) waiting.Add(secret);
+    var waiting = ledger.TakeAllWaiting();
     await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = sweepTimeout.Token }, async (secret, _) =>
     {
         await workload.SweepAsync(secret);

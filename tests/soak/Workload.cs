@@ -17,6 +17,7 @@ namespace OneTime.Soak;
 internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorder recorder, TimeSpan deadline)
 {
     private const int Workers = 512;       // enough to keep the rate while calls wait out a failover
+    private const int KeptOneIn = 20;      // one acknowledged Store in 20 is kept untouched until the end
     private const int PayloadSize = 300;   // over the smallest envelope (285 bytes, protos/README.md)
     private static readonly Duration Ttl = Duration.FromTimeSpan(TimeSpan.FromHours(2)); // outlives the longest soak
 
@@ -59,7 +60,10 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         var token = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32));
         var request = new StoreRequest { Ciphertext = payload, AuthToken = token, Ttl = Ttl, MaxViews = (uint)maxViews };
         var (response, sent) = await CallAsync("Store", web, due, client => client.StoreAsync(request, Options()).ResponseAsync);
-        if (response is not null) ledger.Stored(new Secret(response.Id, token, payload, maxViews, recorder.Seconds(sent)));
+        if (response is null) return;
+        var secret = new Secret(response.Id, token, payload, maxViews, recorder.Seconds(sent));
+        if (Random.Shared.Next(KeptOneIn) == 0) ledger.Kept(secret);
+        else ledger.Stored(secret);
     }
 
     private async Task RetrieveAsync(Secret secret, bool web, long due)
