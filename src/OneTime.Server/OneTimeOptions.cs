@@ -31,4 +31,10 @@ public sealed class OneTimeOptions
 
     /// <summary>Origins other than the server's own whose pages may call the service over gRPC-Web ("*" for any).</summary>
     public List<string> CorsAllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// How long the server, told to stop (SIGTERM, Ctrl+C), lets the calls in flight finish after it stops accepting
+    /// new ones; calls still running then are cut off. The host's <c>HostOptions.ShutdownTimeout</c>, under our name.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -10,6 +10,7 @@ internal sealed class OneTimeOptionsValidator : IValidateOptions<OneTimeOptions>
     private const int MaxViewsLimit = 1_000_000;
     private const int MaxWrongAttemptsLimit = 1_000_000;
     private static readonly TimeSpan MaxTtlLimit = TimeSpan.FromDays(365);
+    private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromMinutes(10);
 
     public ValidateOptionsResult Validate(string? name, OneTimeOptions options)
     {
@@ -32,6 +33,10 @@ internal sealed class OneTimeOptionsValidator : IValidateOptions<OneTimeOptions>
         {
             // 0 would burn a secret before any guess; there is no "unlimited": guessing forever is what this stops.
             failures.Add($"OneTime:MaxWrongAttempts must be between 1 and {MaxWrongAttemptsLimit}.");
+        }
+        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > MaxShutdownTimeout)
+        {
+            failures.Add("OneTime:ShutdownTimeout must be a positive time span of at most 10 minutes, such as 00:00:30.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

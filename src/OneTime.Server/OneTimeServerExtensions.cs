@@ -25,6 +25,11 @@ public static class OneTimeServerExtensions
             .BindConfiguration(OneTimeOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OneTimeOptions>, OneTimeOptionsValidator>();
+        // On SIGTERM the host stops Kestrel first: it stops accepting, sends HTTP/2 GOAWAY, closes idle HTTP/1.1
+        // connections and waits for the requests in flight up to this timeout, then the store is disposed and the
+        // process exits 0 (tests/soak restarts the server so under load). The host's own 30 s default is kept.
+        services.AddOptions<HostOptions>().Configure<IOptions<OneTimeOptions>>(
+            (host, oneTime) => host.ShutdownTimeout = oneTime.Value.ShutdownTimeout);
 
         services.AddSecretStore();
         services.AddSingleton(TimeProvider.System);
