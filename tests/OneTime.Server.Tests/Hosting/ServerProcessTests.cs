@@ -42,6 +42,8 @@ public sealed class ServerProcessTests
     [InlineData("OneTime__MaxViews", "0", "OneTime:MaxViews must be between 1 and")]
     [InlineData("OneTime__MaxWrongAttempts", "0", "OneTime:MaxWrongAttempts must be between 1 and")]
     [InlineData("OneTime__ReadReceipts", "maybe", "OneTime:ReadReceipts")]
+    [InlineData("OneTime__ShutdownTimeout", "00:00:00", "OneTime:ShutdownTimeout must be a positive time span of at most 10 minutes")]
+    [InlineData("OneTime__ShutdownTimeout", "00:10:01", "OneTime:ShutdownTimeout must be a positive time span of at most 10 minutes")]
     public async Task Process_InvalidSetting_ExitsNamingTheSetting(string variable, string value, string expected)
     {
         using var server = ServerProcess.Start(new()
