@@ -158,8 +158,9 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         {
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return "connection refused";
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset }) return "connection reset";
-            if (inner is HttpIOException io) return "connection cut: " + io.HttpRequestError;
+            // HttpProtocolException is an HttpIOException: ask for it first, so the report keeps the HTTP/2 error code.
             if (inner is HttpProtocolException protocol) return $"HTTP/2 error {protocol.ErrorCode}";
+            if (inner is HttpIOException io) return "connection cut: " + io.HttpRequestError;
         }
 
         return e.Status.DebugException?.GetType().Name ?? (e.Status.Detail.Length > 60 ? e.Status.Detail[..60] : e.Status.Detail);
