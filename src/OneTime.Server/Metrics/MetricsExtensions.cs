@@ -14,7 +14,11 @@ internal static class MetricsExtensions
     private const string KestrelMeterName = "Microsoft.AspNetCore.Server.Kestrel";
     private const string KestrelQueuedRequests = "kestrel.queued_requests";
 
-    /// <summary>One OpenTelemetry pipeline for the OneTime and Kestrel meters: Prometheus and/or OTLP, or nothing.</summary>
+    // The runtime's own meter (.NET 9 and later): thread-pool queue length and threads, GC heap and pauses, working set.
+    // Observable instruments only, read when a scrape or an export asks, so it costs nothing per call.
+    private const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>One OpenTelemetry pipeline for the OneTime, Kestrel and runtime meters: Prometheus and/or OTLP, or nothing.</summary>
     public static WebApplicationBuilder AddOneTimeMetrics(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -35,7 +39,7 @@ internal static class MetricsExtensions
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(OneTimeMetrics.MeterName, KestrelMeterName);
+            metrics.AddMeter(OneTimeMetrics.MeterName, KestrelMeterName, RuntimeMeterName);
             // The one Kestrel instrument recorded on every request rather than every connection: requests waiting for
             // Kestrel to start them, which for HTTP/2 streams is nearly always zero. Dropped, Kestrel skips recording it
             // (about 3 µs of a Store and Retrieve under load, tests/PERFORMANCE.md).

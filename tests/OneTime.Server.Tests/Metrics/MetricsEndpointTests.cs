@@ -123,6 +123,17 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_RuntimeMeter_ExportsThreadPoolQueueAndHeap()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains(lines, line => line.StartsWith("dotnet_thread_pool_queue_length", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Metrics_RedisStore_ReportsNoExpiryCount()
     {
         await using var redis = await RedisServer.StartNewAsync();
