@@ -123,6 +123,31 @@ public sealed class OneTimeClientErrorTests
     }
 
     [Fact]
+    public async Task SendAsync_ServerClosedTheConnectionOnShutdown_ThrowsServiceUnavailable()
+    {
+        // What SocketsHttpHandler throws for a call queued on a connection the server closed after GOAWAY(NO_ERROR).
+        const string closed = "The HTTP/2 server closed the connection. HTTP/2 error code 'NO_ERROR' (0x0).";
+        var goAway = new HttpRequestException(HttpRequestError.HttpProtocolError, closed, new HttpProtocolException(0, closed, null));
+        var client = StubClient((_, _) => throw goAway);
+
+        var e = await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.SendAsync("x"));
+
+        Assert.Equal(14, e.StatusCode);
+        Assert.Equal("The OneTime service is unavailable (http://localhost:5080 closed the connection; try again).", e.Message);
+    }
+
+    [Fact]
+    public async Task SendAsync_StreamResetWithProtocolError_KeepsInternal()
+    {
+        const string reset = "The HTTP/2 server reset the stream. HTTP/2 error code 'PROTOCOL_ERROR' (0x1).";
+        var client = StubClient((_, _) => throw new HttpRequestException(HttpRequestError.HttpProtocolError, reset, new HttpProtocolException(1, reset, null)));
+
+        var e = await Assert.ThrowsAsync<OneTimeException>(() => client.SendAsync("x"));
+
+        Assert.Equal(13, e.StatusCode);
+    }
+
+    [Fact]
     public async Task ReadAsync_ConnectionFailureWithoutAuthenticationError_ThrowsServiceUnavailable()
     {
         // HttpClient's failures without a socket error underneath (here a TLS handshake) are INTERNAL to grpc-dotnet.

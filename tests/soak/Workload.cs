@@ -145,11 +145,20 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         }
         catch (RpcException e)
         {
-            var answered = e.StatusCode is StatusCode.NotFound || e.StatusCode == expected;
-            recorder.Record(operation, web, due, sent, Stopwatch.GetTimestamp(), answered ? StatusCode.OK : e.StatusCode, answered ? null : Cause(e));
-            return (null, sent, e.StatusCode);
+            var status = ClosedAfterGoAway(e) ? StatusCode.Unavailable : e.StatusCode;
+            var answered = status is StatusCode.NotFound || status == expected;
+            recorder.Record(operation, web, due, sent, Stopwatch.GetTimestamp(), answered ? StatusCode.OK : status, answered ? null : Cause(e));
+            return (null, sent, status);
         }
     }
+
+    // On SIGTERM Kestrel sends GOAWAY(last stream, NO_ERROR) and closes at once; SocketsHttpHandler fails a call it had
+    // queued but not yet written (the server never saw it) with that code instead of retrying it, and grpc-dotnet says
+    // INTERNAL. OneTime's client reports it as UNAVAILABLE (GrpcStatusMapping), and so does the soak; the failure
+    // table keeps its cause, "closed after GOAWAY".
+    private static bool ClosedAfterGoAway(RpcException e) =>
+        e.StatusCode == StatusCode.Internal
+        && e.Status.DebugException is HttpRequestException { InnerException: HttpProtocolException { ErrorCode: 0 } };
 
     // Why a call failed below gRPC, in a few words (never the request: no id or token reaches a report).
     private static string? Cause(RpcException e)
@@ -159,6 +168,7 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return "connection refused";
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset }) return "connection reset";
             // HttpProtocolException is an HttpIOException: ask for it first, so the report keeps the HTTP/2 error code.
+            if (inner is HttpProtocolException { ErrorCode: 0 }) return "closed after GOAWAY";
             if (inner is HttpProtocolException protocol) return $"HTTP/2 error {protocol.ErrorCode}";
             if (inner is HttpIOException io) return "connection cut: " + io.HttpRequestError;
         }

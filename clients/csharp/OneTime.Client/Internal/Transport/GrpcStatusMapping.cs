@@ -31,6 +31,11 @@ internal static class GrpcStatusMapping
             code = StatusCode.Unavailable;
             detail = "cannot connect to " + address.GetLeftPart(UriPartial.Authority);
         }
+        else if (IsGracefulClose(code, exception.Status.DebugException))
+        {
+            code = StatusCode.Unavailable;
+            detail = address.GetLeftPart(UriPartial.Authority) + " closed the connection; try again";
+        }
 
         return code == StatusCode.ResourceExhausted
             ? ToResourceException(code, detail, exception, storing)
@@ -46,6 +51,12 @@ internal static class GrpcStatusMapping
         StatusCode.Internal => debugException is HttpRequestException { InnerException: not HttpProtocolException },
         _ => false,
     };
+
+    // A server shutting down (a restart, a rolling deploy) sends GOAWAY with NO_ERROR and closes the connection; a call
+    // HttpClient had queued on it but not yet sent fails with that code instead of being retried on a new connection,
+    // and grpc-dotnet says INTERNAL (tests/PERFORMANCE.md, "Soak with faults"). To the caller the service is unavailable.
+    private static bool IsGracefulClose(StatusCode code, Exception? debugException) =>
+        code == StatusCode.Internal && debugException is HttpRequestException { InnerException: HttpProtocolException { ErrorCode: 0 } };
 
     // RESOURCE_EXHAUSTED means three different things to a user, told apart by what the answer carries: a rate
     // limiter's pushback header, grpc-dotnet's message size check before the message is read, and otherwise a
