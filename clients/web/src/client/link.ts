@@ -75,6 +75,59 @@ function fitsDns(host: string): boolean {
   return name.length <= MaxNameLength && name.split(".").every((label) => label.length <= MaxLabelLength);
 }
 
+/** RFC 3492 §6.2 (lower-case digits, as the grammar allows): the text Punycode stands for, or undefined. */
+function decodePunycode(text: string): string | undefined {
+  const delimiter = text.lastIndexOf("-");
+  const output = delimiter > 0 ? [...text.slice(0, delimiter)].map((c) => c.codePointAt(0)!) : [];
+  let [n, i, bias] = [128, 0, 72];
+  for (let at = delimiter > 0 ? delimiter + 1 : 0; at < text.length; ) {
+    const old = i;
+    for (let w = 1, k = 36; ; k += 36) {
+      const c = at < text.length ? text.charCodeAt(at++) : -1;
+      const digit = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? c - 22 : -1;
+      if (digit < 0 || digit * w > 0x7fffffff - i) return undefined;
+      i += digit * w;
+      const t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
+      if (digit < t) break;
+      w *= 36 - t;
+    }
+    let delta = old === 0 ? Math.floor((i - old) / 700) : Math.floor((i - old) / 2);
+    delta += Math.floor(delta / (output.length + 1));
+    let k = 0;
+    for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
+    bias = k + Math.floor((36 * delta) / (delta + 38));
+    n += Math.floor(i / (output.length + 1));
+    i %= output.length + 1;
+    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return undefined;
+    output.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output);
+}
+
+const rightToLeft = (c: number) =>
+  (c >= 0x590 && c <= 0x8ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff) || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
+
+/**
+ * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (a decoder
+ * writes no "-" before deltas when there is no basic part, so that is the one spelling it could have otherwise) of a
+ * U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, and
+ * right-to-left only as a whole.
+ */
+function isIdnLabel(label: string): boolean {
+  const rest = label.slice(4);
+  const u = rest.startsWith("-") ? undefined : decodePunycode(rest);
+  if (u === undefined || !/[^\0-\x7f]/.test(u) || u.normalize("NFC") !== u || /^\p{M}/u.test(u)) return false;
+  if (u.startsWith("-") || u.endsWith("-") || u.slice(2, 4) === "--") return false;
+  const chars = [...u].map((c) => c.codePointAt(0)!);
+  if (!chars.some(rightToLeft)) return true;
+  return (
+    chars.every(rightToLeft) &&
+    /^\p{L}/u.test(u) &&
+    /[\p{L}\p{Nd}]\p{M}*$/u.test(u) &&
+    !(chars.some((c) => c >= 0x660 && c <= 0x669) && chars.some((c) => c >= 0x6f0 && c <= 0x6f9))
+  );
+}
+
 /** RFC 3986 §6.2.2: no escaped unreserved character ("%73" for "s"), no dot segments. */
 function hasCanonicalSegments(path: string): boolean {
   return path
@@ -100,6 +153,7 @@ export function splitLink(link: string, path: string): { baseUrl: string; fragme
   const baseText = before.slice(0, -path.length);
   const match = canonicalBaseUrl.exec(baseText);
   if (!match || !fitsDns(match[2]) || !hasCanonicalSegments(match[3])) return undefined;
+  if (!match[2].split(".").every((label) => !label.startsWith("xn--") || isIdnLabel(label))) return undefined;
   const baseUrl = normalizeBaseUrl(baseText);
   if (baseUrl === undefined || baseUrl !== baseText) return undefined;
   return { baseUrl, fragment: link.slice(hash + 1) };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OneTime.Client.Internal.Links;
@@ -54,24 +55,53 @@ internal static partial class BaseUrlGrammar
             return IPAddress.TryParse(host, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork && v4.ToString() == host;
         }
 
-        // Labels in their xn-- form must decode (the URL standard's IDNA step fails on those that do not).
-        foreach (var label in labels)
+        return labels.All(label => !label.StartsWith("xn--", StringComparison.Ordinal) || IsIdnLabel(label));
+    }
+
+    // protos/README.md "Link", the rules for an xn-- label: canonical Punycode of a U-label with a non-ASCII
+    // character, in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, right-to-left only as a
+    // whole, and valid to ICU's UTS #46 check (IdnMapping, which decodes it and checks rule 5).
+    private static bool IsIdnLabel(string label)
+    {
+        string u;
+        try
         {
-            if (label.StartsWith("xn--", StringComparison.Ordinal))
+            u = new IdnMapping().GetUnicode(label);
+            if (new IdnMapping().GetAscii(u) != label)
             {
-                try
-                {
-                    new IdnMapping().GetUnicode(label);
-                }
-                catch (ArgumentException)
-                {
-                    return false;
-                }
+                return false;
             }
         }
+        catch (ArgumentException)
+        {
+            return false;
+        }
 
-        return true;
+        var runes = u.EnumerateRunes().ToList();
+        if (runes.All(r => r.IsAscii) || !u.IsNormalized(NormalizationForm.FormC) || IsMark(runes[0])
+            || u[0] == '-' || u[^1] == '-' || (u.Length >= 4 && u[2] == '-' && u[3] == '-'))
+        {
+            return false;
+        }
+
+        if (!runes.Any(IsRightToLeft))
+        {
+            return true;
+        }
+
+        var end = runes.FindLastIndex(r => !IsMark(r));
+        return runes.All(IsRightToLeft) && Rune.IsLetter(runes[0]) && end >= 0
+            && (Rune.IsLetter(runes[end]) || Rune.GetUnicodeCategory(runes[end]) == UnicodeCategory.DecimalDigitNumber)
+            && !(runes.Any(r => r.Value is >= 0x660 and <= 0x669) && runes.Any(r => r.Value is >= 0x6F0 and <= 0x6F9));
     }
+
+    private static bool IsMark(Rune rune) => Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark
+        or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    // The blocks whose characters are right-to-left (Hebrew to Arabic Extended-A, their presentation forms, and the
+    // supplementary planes' right-to-left ranges): protos/README.md's table-free stand-in for RFC 5893's classes.
+    private static bool IsRightToLeft(Rune rune) => rune.Value is >= 0x590 and <= 0x8FF or >= 0xFB1D and <= 0xFDFF
+        or >= 0xFE70 and <= 0xFEFF or >= 0x10800 and <= 0x10FFF or >= 0x1E800 and <= 0x1EFFF;
 
     // The URL standard's IPv6 serializer: lower-case hex without leading zeros, the first longest run of two or
     // more zero pieces as "::", no embedded IPv4 form, no zone.
