@@ -12,6 +12,7 @@ import base64
 import binascii
 import ipaddress
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -81,15 +82,55 @@ def _is_canonical_name(host: str) -> bool:
             return str(ipaddress.IPv4Address(host)) == host
         except ValueError:
             return False
-    # Labels in their xn-- form must decode, as the URL standard's IDNA step requires.
-    for label in labels:
-        if label.startswith("xn--"):
-            try:
-                if label[4:].encode("ascii").decode("punycode").encode("punycode").decode("ascii") != label[4:]:
-                    return False
-            except (UnicodeError, ValueError):
-                return False
-    return True
+    return all(_is_idn_label(label) for label in labels if label.startswith("xn--"))
+
+
+def _is_right_to_left(c: str) -> bool:
+    n = ord(c)
+    return (
+        0x590 <= n <= 0x8FF or 0xFB1D <= n <= 0xFDFF or 0xFE70 <= n <= 0xFEFF or 0x10800 <= n <= 0x10FFF or 0x1E800 <= n <= 0x1EFFF
+    )
+
+
+def _is_unlike_uts46(c: str) -> bool:
+    # UTS #46 maps or disallows these; also the symbols it disallows among the specials and ideographic description.
+    n = ord(c)
+    return (
+        unicodedata.category(c)[0] in "CZ"
+        or unicodedata.normalize("NFKC", c) != c
+        or c.lower() != c
+        or 0x2FF0 <= n <= 0x2FFF
+        or 0xFFF0 <= n <= 0xFFFF
+    )
+
+
+def _is_idn_label(label: str) -> bool:
+    """protos/README.md "Link", the rules for an xn-- label: canonical Punycode of a U-label with a non-ASCII
+    character, in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, right-to-left only as a whole;
+    for rule 5 (no UTS #46 table in the standard library) each character unchanged by NFKC and lower-casing and of no
+    General_Category C or Z."""
+    try:
+        u = label[4:].encode("ascii").decode("punycode")
+        if u.encode("punycode").decode("ascii") != label[4:]:
+            return False
+    except (UnicodeError, ValueError):
+        return False
+    if u.isascii() or not unicodedata.is_normalized("NFC", u) or unicodedata.category(u[0]).startswith("M"):
+        return False
+    if u.startswith("-") or u.endswith("-") or u[2:4] == "--":
+        return False
+    if any(_is_unlike_uts46(c) for c in u):
+        return False
+    if not any(_is_right_to_left(c) for c in u):
+        return True
+    body = u.rstrip("".join(c for c in u if unicodedata.category(c).startswith("M")))
+    return (
+        all(_is_right_to_left(c) for c in u)
+        and unicodedata.category(u[0]).startswith("L")
+        and body != ""
+        and unicodedata.category(body[-1]) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd")
+        and not (any("\u0660" <= c <= "\u0669" for c in u) and any("\u06f0" <= c <= "\u06f9" for c in u))
+    )
 
 
 def _is_canonical_ipv6(text: str) -> bool:

@@ -5,8 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The base URL of a link in its one canonical spelling (protos/README.md "Link"): the string itself is checked,
@@ -76,15 +78,65 @@ func isCanonicalName(host string) bool {
 		ip := net.ParseIP(host)
 		return ip != nil && ip.To4() != nil && !strings.Contains(host, ":") && ip.To4().String() == host
 	}
-	// Labels in their xn-- form must decode (the URL standard's IDNA step fails on those that do not).
 	for _, label := range labels {
-		if strings.HasPrefix(label, "xn--") {
-			if _, err := idna.Punycode.ToUnicode(label); err != nil {
-				return false
-			}
+		if strings.HasPrefix(label, "xn--") && !isIDNLabel(label) {
+			return false
 		}
 	}
 	return true
+}
+
+// uts46 is UTS #46 as the URL standard checks a label (non-transitional, CheckJoiners, without STD3 rules).
+var uts46 = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.CheckJoiners(true), idna.CheckHyphens(false),
+	idna.StrictDomainName(false), idna.VerifyDNSLength(false))
+
+// protos/README.md "Link", the rules for an xn-- label: canonical Punycode of a U-label with a non-ASCII character,
+// in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, right-to-left only as a whole, and valid
+// to golang.org/x/net/idna's UTS #46 check.
+func isIDNLabel(label string) bool {
+	u, err := idna.Punycode.ToUnicode(label)
+	if err != nil || u == "" {
+		return false
+	}
+	if back, err := idna.Punycode.ToASCII(u); err != nil || back != label {
+		return false
+	}
+	runes := []rune(u)
+	ascii := true
+	for _, r := range runes {
+		ascii = ascii && r < 0x80
+	}
+	if ascii || !norm.NFC.IsNormalString(u) || unicode.IsMark(runes[0]) {
+		return false
+	}
+	if u[0] == '-' || u[len(u)-1] == '-' || len(u) >= 4 && u[2:4] == "--" {
+		return false
+	}
+	if _, err := uts46.ToUnicode(label); err != nil {
+		return false
+	}
+	anyRTL, allRTL, arabicIndic, extendedArabicIndic := false, true, false, false
+	for _, r := range runes {
+		rtl := isRightToLeft(r)
+		anyRTL, allRTL = anyRTL || rtl, allRTL && rtl
+		arabicIndic = arabicIndic || r >= 0x660 && r <= 0x669
+		extendedArabicIndic = extendedArabicIndic || r >= 0x6f0 && r <= 0x6f9
+	}
+	if !anyRTL {
+		return true
+	}
+	end := len(runes) - 1
+	for end >= 0 && unicode.IsMark(runes[end]) {
+		end--
+	}
+	return allRTL && unicode.IsLetter(runes[0]) && end >= 0 && (unicode.IsLetter(runes[end]) || unicode.Is(unicode.Nd, runes[end])) &&
+		!(arabicIndic && extendedArabicIndic)
+}
+
+// The blocks whose characters are right-to-left: protos/README.md's table-free stand-in for RFC 5893's classes.
+func isRightToLeft(r rune) bool {
+	return r >= 0x590 && r <= 0x8ff || r >= 0xfb1d && r <= 0xfdff || r >= 0xfe70 && r <= 0xfeff ||
+		r >= 0x10800 && r <= 0x10fff || r >= 0x1e800 && r <= 0x1efff
 }
 
 func isHexDigits(s string) bool {
