@@ -181,6 +181,9 @@ internal static class VectorGenerator
                 LinkCase($"https://xn--bcher-kva.example/s#1.{Id}.{k}", "https://xn--bcher-kva.example", false),
                 // "0xg" is no hex number, so the host is a name, not an IPv4 address (found by LinkDifferentialTests).
                 LinkCase($"http://onetime.0xg/s#1.{Id}.{k}", "http://onetime.0xg", false),
+                // IDN labels (protos/README.md "Link", rules 1 to 5): right-to-left as a whole; ß and ς as themselves.
+                LinkCase($"https://xn--ngbc.example/s#1.{Id}.{k}", "https://xn--ngbc.example", false),
+                LinkCase($"https://xn--zca.xn--3xa/s#1.{Id}.{k}", "https://xn--zca.xn--3xa", false),
             },
             ["invalid"] = new JsonArray
             {
@@ -228,6 +231,25 @@ internal static class VectorGenerator
                 // Names DNS cannot carry (RFC 1035 §2.3.4): a 64-character label, and 254 characters in all.
                 $"https://{new string('a', 64)}.example/s#1.{Id}.{k}",
                 $"https://{string.Join('.', Enumerable.Repeat(new string('a', 49), 5))}.abcd/s#1.{Id}.{k}",
+                // xn-- labels ICU and the URL standard judged differently (LinkDifferentialTests), and their kin:
+                // "-ücher", "bcêher" led by "-", "bcher----®------", "ü-", "ab--ü", "xn--ü" (the hyphens RFC 5891
+                // forbids); "abc" (no IDN); "xn---tda" for "xn--tda"; "bࣀ…" and "bب", "بb" (directions mixed);
+                // "ب١۱" (both kinds of Arabic digits); "\u0301a" (a mark first); U+0080 and "ü⒈" (UTS #46 disallows).
+                $"https://xn---cher-kva.example/s#1.{Id}.{k}",
+                $"https://xn---bcher-kva.example/s#1.{Id}.{k}",
+                $"https://xn--bcher-----------kva.example/s#1.{Id}.{k}",
+                $"https://xn----dha.example/s#1.{Id}.{k}",
+                $"https://xn--ab---3ra.example/s#1.{Id}.{k}",
+                $"https://xn--xn---3ra.example/s#1.{Id}.{k}",
+                $"https://xn--abc-.example/s#1.{Id}.{k}",
+                $"https://xn---tda.example/s#1.{Id}.{k}",
+                $"https://xn--bcher-kkkkkkkkkkkkkkkkva.example/s#1.{Id}.{k}",
+                $"https://xn--b-1mc.example/s#1.{Id}.{k}",
+                $"https://xn--b-0mc.example/s#1.{Id}.{k}",
+                $"https://xn--ngb8iyr.example/s#1.{Id}.{k}",
+                $"https://xn--a-wbb.example/s#1.{Id}.{k}",
+                $"https://xn--a.example/s#1.{Id}.{k}",
+                $"https://xn--tda413p.example/s#1.{Id}.{k}",
             },
         };
     }
