@@ -43,7 +43,7 @@ internal sealed class ResourceSampler(ServerProcess server, long start)
         try
         {
             var metrics = await _client.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            queue = Sum(metrics, "dotnet_thread_pool_queue_length");
+            queue = Sum(metrics, "dotnet_thread_pool_queue_length_total"); // an up-down counter, exported as a counter
             connections = Sum(metrics, "kestrel_active_connections");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

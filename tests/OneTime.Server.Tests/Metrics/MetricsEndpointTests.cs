@@ -129,7 +129,7 @@ public sealed class MetricsEndpointTests
 
         var lines = await ScrapeAsync(server);
 
-        Assert.Contains(lines, line => line.StartsWith("dotnet_thread_pool_queue_length", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("dotnet_thread_pool_queue_length_total{", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal));
     }
 
