@@ -77,7 +77,7 @@ function fitsDns(host: string): boolean {
 
 /** RFC 3492 §6.2 (lower-case digits, as the grammar allows): the text Punycode stands for, or undefined. */
 function decodePunycode(text: string): string | undefined {
-  const delimiter = text.lastIndexOf("-");
+  const delimiter = text.lastIndexOf("-"); // at 0: a delimiter with no basic part, which no encoder writes
   const output = delimiter > 0 ? [...text.slice(0, delimiter)].map((c) => c.codePointAt(0)!) : [];
   let [n, i, bias] = [128, 0, 72];
   for (let at = delimiter > 0 ? delimiter + 1 : 0; at < text.length; ) {
@@ -108,14 +108,13 @@ const rightToLeft = (c: number) =>
   (c >= 0x590 && c <= 0x8ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff) || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
 
 /**
- * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (a decoder
- * writes no "-" before deltas when there is no basic part, so that is the one spelling it could have otherwise) of a
+ * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (the one
+ * other spelling a decoder reads is a "-" before the deltas with no basic part, which decodePunycode refuses) of a
  * U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, and
  * right-to-left only as a whole.
  */
 function isIdnLabel(label: string): boolean {
-  const rest = label.slice(4);
-  const u = rest.startsWith("-") ? undefined : decodePunycode(rest);
+  const u = decodePunycode(label.slice(4));
   if (u === undefined || !/[^\0-\x7f]/.test(u) || u.normalize("NFC") !== u || /^\p{M}/u.test(u)) return false;
   if (u.startsWith("-") || u.endsWith("-") || u.slice(2, 4) === "--") return false;
   const chars = [...u].map((c) => c.codePointAt(0)!);
