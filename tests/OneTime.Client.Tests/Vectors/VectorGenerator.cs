@@ -184,6 +184,8 @@ internal static class VectorGenerator
                 // IDN labels (protos/README.md "Link", rules 1 to 5): right-to-left as a whole; ß and ς as themselves.
                 LinkCase($"https://xn--ngbc.example/s#1.{Id}.{k}", "https://xn--ngbc.example", false),
                 LinkCase($"https://xn--zca.xn--3xa/s#1.{Id}.{k}", "https://xn--zca.xn--3xa", false),
+                // "ĕ-bhe": its Punycode begins with "-", the first of its basic part (the differential, after a fix).
+                LinkCase($"https://xn---bhe-kva.example/s#1.{Id}.{k}", "https://xn---bhe-kva.example", false),
             },
             ["invalid"] = new JsonArray
             {
