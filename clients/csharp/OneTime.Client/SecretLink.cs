@@ -15,6 +15,6 @@ public sealed class SecretLink
     /// <summary>When the secret expires if nobody reads it.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    /// <summary>Returns the link as text.</summary>
-    public override string ToString() => Uri.AbsoluteUri;
+    /// <summary>Returns the link as text, spelled as protos/README.md spells links (<see cref="Uri.AbsoluteUri"/> writes an IPv6 host such as <c>[::ffff:102:304]</c> its own way).</summary>
+    public override string ToString() => Uri.OriginalString;
 }

@@ -23,6 +23,6 @@ public sealed class SecretReply
     /// <summary>The request's note (what was asked), or <see langword="null"/>; show it as text only.</summary>
     public string? Note { get; }
 
-    /// <summary>Returns the reply link as text.</summary>
-    public override string ToString() => Link.AbsoluteUri;
+    /// <summary>Returns the reply link as text, spelled as protos/README.md spells links.</summary>
+    public override string ToString() => Link.OriginalString;
 }

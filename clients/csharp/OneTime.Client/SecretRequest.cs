@@ -36,6 +36,6 @@ public sealed class SecretRequest
     /// <summary>When the request was made, for requests kept here; <see langword="null"/> for a parsed link.</summary>
     public DateTimeOffset? CreatedAt { get; }
 
-    /// <summary>Returns the request link as text.</summary>
-    public override string ToString() => Link.AbsoluteUri;
+    /// <summary>Returns the request link as text, spelled as protos/README.md spells links.</summary>
+    public override string ToString() => Link.OriginalString;
 }

@@ -35,7 +35,7 @@ internal static class SendToRequest
         SecretRequest request, OneTimeSecret secret, bool generated, TimeSpan? ttl, FileInfo? trustedCa, CancellationToken cancellationToken)
     {
         var client = ClientFactory.Create(trustedCa: trustedCa);
-        var reply = await client.ReplyAsync(request.Link.AbsoluteUri, secret, ttl, cancellationToken);
+        var reply = await client.ReplyAsync(request.ToString(), secret, ttl, cancellationToken);
         if (generated)
         {
             await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);

@@ -103,15 +103,15 @@ internal static partial class BaseUrlGrammar
     private static bool IsRightToLeft(Rune rune) => rune.Value is >= 0x590 and <= 0x8FF or >= 0xFB1D and <= 0xFDFF
         or >= 0xFE70 and <= 0xFEFF or >= 0x10800 and <= 0x10FFF or >= 0x1E800 and <= 0x1EFFF;
 
-    // The URL standard's IPv6 serializer: lower-case hex without leading zeros, the first longest run of two or
-    // more zero pieces as "::", no embedded IPv4 form, no zone.
-    private static bool IsCanonicalIPv6(string text)
-    {
-        if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6 || address.ScopeId != 0)
-        {
-            return false;
-        }
+    private static bool IsCanonicalIPv6(string text) =>
+        IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+        && address.ScopeId == 0 && FormatIPv6(address) == text;
 
+    /// The URL standard's IPv6 serializer: lower-case hex without leading zeros, the first longest run of two or
+    /// more zero pieces as "::", never the embedded IPv4 form that IPAddress and System.Uri write for "::1.2.3.4"
+    /// and "::ffff:1.2.3.4".
+    public static string FormatIPv6(IPAddress address)
+    {
         var bytes = address.GetAddressBytes();
         var pieces = Enumerable.Range(0, 8).Select(i => bytes[2 * i] << 8 | bytes[2 * i + 1]).ToArray();
         var (start, length) = (-1, 1);
@@ -136,7 +136,7 @@ internal static partial class BaseUrlGrammar
             parts.Add(pieces[i].ToString("x", CultureInfo.InvariantCulture));
         }
 
-        return string.Join(':', parts) == text;
+        return string.Join(':', parts);
     }
 
     // RFC 3986 §6.2.2: percent-escapes in upper case, and never for an unreserved character ("%73" is "s"); no

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace OneTime.Client.Internal.Links;
 
 /// A link split into the base URL the service answers on (not secret) and the fragment (secret).
@@ -31,7 +33,19 @@ internal sealed record ParsedLink(Uri BaseAddress, LinkFragment Fragment)
         return true;
     }
 
-    /// "http://host/", "http://host" and "http://host/prefix/" all name the same base.
-    public static string TrimBase(Uri baseAddress) =>
-        baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    /// "http://host/", "http://host" and "http://host/prefix/" all name the same base. An IPv6 host is spelled as
+    /// the URL standard spells it: System.Uri writes "[::ffff:1.2.3.4]" where a link has "[::ffff:102:304]".
+    public static string TrimBase(Uri baseAddress)
+    {
+        var left = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var host = baseAddress.Host; // "[...]"
+        if (baseAddress.HostNameType != UriHostNameType.IPv6 || !IPAddress.TryParse(host.AsSpan(1, host.Length - 2), out var address)
+            || address.ScopeId != 0)
+        {
+            return left;
+        }
+
+        var at = left.IndexOf(host, StringComparison.Ordinal);
+        return left[..at] + "[" + BaseUrlGrammar.FormatIPv6(address) + "]" + left[(at + host.Length)..];
+    }
 }
