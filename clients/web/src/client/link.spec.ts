@@ -38,6 +38,8 @@ describe("parseLink", () => {
     ["userinfo", `https://u@x.example/s#1.${id}.${keyText}`],
     ["javascript:", `javascript:alert(1)//s#1.${id}.${keyText}`],
     ["Punycode with a needless delimiter (xn---tda for xn--tda)", `https://xn---tda.example/s#1.${id}.${keyText}`],
+    ["Punycode of a lone surrogate (xn--ib9b, U+D800)", `https://xn--ib9b.example/s#1.${id}.${keyText}`],
+    ["Punycode of a surrogate after a letter (xn--tda2021i, ü U+D800)", `https://xn--tda2021i.example/s#1.${id}.${keyText}`],
   ])("rejects %s", (_what, link) => {
     expect(parseLink(link)).toBeUndefined();
   });

@@ -79,11 +79,14 @@ function fitsDns(host: string): boolean {
   return name.length <= MaxNameLength && name.split(".").every((label) => label.length <= MaxLabelLength);
 }
 
-/** The text canonical Punycode stands for, or undefined: punycode.js throws a RangeError on what it cannot decode. */
+/**
+ * The text canonical Punycode stands for, or undefined: punycode.js throws a RangeError on what it cannot decode, and
+ * decodes deltas to surrogate code points (U+D800–U+DFFF), which no U-label has (the URL parser refuses them too).
+ */
 function decodeCanonicalPunycode(text: string): string | undefined {
   try {
     const u = punycode.decode(text);
-    return punycode.encode(u) === text ? u : undefined;
+    return punycode.encode(u) === text && !/\p{Cs}/u.test(u) ? u : undefined;
   } catch {
     return undefined;
   }
@@ -94,9 +97,9 @@ const rightToLeft = (c: number) =>
 
 /**
  * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (the rest
- * decodes with punycode.js, RFC 3492, and encoding what it decodes to gives the same text back, so `xn---tda` is not
- * `xn--tda`) of a U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens RFC 5891
- * forbids, and right-to-left only as a whole.
+ * decodes with punycode.js, RFC 3492, to Unicode characters, and encoding them gives the same text back, so `xn---tda`
+ * is not `xn--tda`) of a U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens
+ * RFC 5891 forbids, and right-to-left only as a whole.
  */
 function isIdnLabel(label: string): boolean {
   const u = decodeCanonicalPunycode(label.slice(4));
