@@ -27,12 +27,19 @@ describe("parseLink", () => {
     expect(parseLink(link)).toEqual({ baseUrl: "https://example.org/tools/onetime", id, key, passphraseRequired: true });
   });
 
+  it("reads an IDN host in its canonical Punycode", () => {
+    expect(parseLink(`https://xn--mnchen-3ya.example/s#1.${id}.${keyText}`)?.baseUrl).toBe("https://xn--mnchen-3ya.example");
+  });
+
   it.each([
     ["a flag in upper case", `https://x.example/s#1P.${id}.${keyText}`],
     ["base64 instead of base64url", `https://x.example/s#1.${id.replace("A", "+")}.${keyText}`],
     ["a trailing slash before /s", `https://x.example//s#1.${id}.${keyText}`],
     ["userinfo", `https://u@x.example/s#1.${id}.${keyText}`],
     ["javascript:", `javascript:alert(1)//s#1.${id}.${keyText}`],
+    ["Punycode with a needless delimiter (xn---tda for xn--tda)", `https://xn---tda.example/s#1.${id}.${keyText}`],
+    ["Punycode of a lone surrogate (xn--ib9b, U+D800)", `https://xn--ib9b.example/s#1.${id}.${keyText}`],
+    ["Punycode of a surrogate after a letter (xn--tda2021i, ü U+D800)", `https://xn--tda2021i.example/s#1.${id}.${keyText}`],
   ])("rejects %s", (_what, link) => {
     expect(parseLink(link)).toBeUndefined();
   });

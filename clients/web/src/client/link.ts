@@ -1,6 +1,10 @@
 // The link grammar of protos/README.md: <base-url>/s#1[p].<id>.<key>. Parsing rejects anything else before any call.
 import { fromBase64Url, toBase64Url } from "./bytes.js";
 import { KeySize } from "./envelope.js";
+// punycode.js from npm, by its file: a bare "punycode" is Node's deprecated built-in module (DEP0040). Its CommonJS
+// file, which Node's ESM loader and bundlers both import by default; the package's ESM file has no "type" to tell Node
+// it is a module, which Node 20 before 20.19 (and 22 before 22.7) does not detect.
+import punycode from "punycode/punycode.js";
 
 export const LinkVersion = "1";
 export const PassphraseFlag = "p";
@@ -75,46 +79,30 @@ function fitsDns(host: string): boolean {
   return name.length <= MaxNameLength && name.split(".").every((label) => label.length <= MaxLabelLength);
 }
 
-/** RFC 3492 §6.2 (lower-case digits, as the grammar allows): the text Punycode stands for, or undefined. */
-function decodePunycode(text: string): string | undefined {
-  const delimiter = text.lastIndexOf("-"); // at 0: a delimiter with no basic part, which no encoder writes
-  const output = delimiter > 0 ? [...text.slice(0, delimiter)].map((c) => c.codePointAt(0)!) : [];
-  let [n, i, bias] = [128, 0, 72];
-  for (let at = delimiter > 0 ? delimiter + 1 : 0; at < text.length; ) {
-    const old = i;
-    for (let w = 1, k = 36; ; k += 36) {
-      const c = at < text.length ? text.charCodeAt(at++) : -1;
-      const digit = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? c - 22 : -1;
-      if (digit < 0 || digit * w > 0x7fffffff - i) return undefined;
-      i += digit * w;
-      const t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
-      if (digit < t) break;
-      w *= 36 - t;
-    }
-    let delta = old === 0 ? Math.floor((i - old) / 700) : Math.floor((i - old) / 2);
-    delta += Math.floor(delta / (output.length + 1));
-    let k = 0;
-    for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
-    bias = k + Math.floor((36 * delta) / (delta + 38));
-    n += Math.floor(i / (output.length + 1));
-    i %= output.length + 1;
-    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return undefined;
-    output.splice(i++, 0, n);
+/**
+ * The text canonical Punycode stands for, or undefined: punycode.js throws a RangeError on what it cannot decode, and
+ * decodes deltas to surrogate code points (U+D800–U+DFFF), which no U-label has (the URL parser refuses them too).
+ */
+function decodeCanonicalPunycode(text: string): string | undefined {
+  try {
+    const u = punycode.decode(text);
+    return punycode.encode(u) === text && !/\p{Cs}/u.test(u) ? u : undefined;
+  } catch {
+    return undefined;
   }
-  return String.fromCodePoint(...output);
 }
 
 const rightToLeft = (c: number) =>
   (c >= 0x590 && c <= 0x8ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff) || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
 
 /**
- * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (the one
- * other spelling a decoder reads is a "-" before the deltas with no basic part, which decodePunycode refuses) of a
- * U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens RFC 5891 forbids, and
- * right-to-left only as a whole.
+ * protos/README.md "Link", an xn-- label's rules 1 to 4 (the URL parser checks rule 5): canonical Punycode (the rest
+ * decodes with punycode.js, RFC 3492, to Unicode characters, and encoding them gives the same text back, so `xn---tda`
+ * is not `xn--tda`) of a U-label with a non-ASCII character, in NFC, not beginning with a mark, without the hyphens
+ * RFC 5891 forbids, and right-to-left only as a whole.
  */
 function isIdnLabel(label: string): boolean {
-  const u = decodePunycode(label.slice(4));
+  const u = decodeCanonicalPunycode(label.slice(4));
   if (u === undefined || !/[^\0-\x7f]/.test(u) || u.normalize("NFC") !== u || /^\p{M}/u.test(u)) return false;
   if (u.startsWith("-") || u.endsWith("-") || u.slice(2, 4) === "--") return false;
   const chars = [...u].map((c) => c.codePointAt(0)!);
