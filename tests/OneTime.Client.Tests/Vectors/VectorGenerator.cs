@@ -177,6 +177,10 @@ internal static class VectorGenerator
                 LinkCase($"https://onetime.example:8443/s#1.{Id}.{k}", "https://onetime.example:8443", false),
                 LinkCase($"http://[::1]:5080/s#1.{Id}.{k}", "http://[::1]:5080", false),
                 LinkCase($"http://127.0.0.1:5080/s#1.{Id}.{k}", "http://127.0.0.1:5080", false),
+                // IPv4-mapped and -compatible IPv6 hosts in hex, as the URL standard writes them (System.Uri and
+                // IPAddress write them dotted; found by tests/fuzz, base-url).
+                LinkCase($"http://[::ffff:102:304]:5080/s#1.{Id}.{k}", "http://[::ffff:102:304]:5080", false),
+                LinkCase($"http://[::80:401]/s#1.{Id}.{k}", "http://[::80:401]", false),
                 LinkCase($"https://example.org/one%20time/s#1.{Id}.{k}", "https://example.org/one%20time", false),
                 LinkCase($"https://xn--bcher-kva.example/s#1.{Id}.{k}", "https://xn--bcher-kva.example", false),
                 // "0xg" is no hex number, so the host is a name, not an IPv4 address (found by LinkDifferentialTests).
@@ -228,6 +232,7 @@ internal static class VectorGenerator
                 $"http://0x7f.0.0.1/s#1.{Id}.{k}",
                 $"http://[0:0::1]/s#1.{Id}.{k}",
                 $"http://[::FFFF]/s#1.{Id}.{k}",
+                $"http://[::ffff:1.2.3.4]/s#1.{Id}.{k}",
                 $"https://user@onetime.example/s#1.{Id}.{k}",
                 $"https://onetime.example/s/#1.{Id}.{k}",
                 // Names DNS cannot carry (RFC 1035 §2.3.4): a 64-character label, and 254 characters in all.
