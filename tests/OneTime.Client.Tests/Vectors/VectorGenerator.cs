@@ -93,7 +93,7 @@ internal static class VectorGenerator
             ["blob_sha256_hex"] = Convert.ToHexStringLower(SHA256.HashData(blob)),
             ["blob_base64"] = blob.Length <= 4096 ? Convert.ToBase64String(blob) : null,
             ["fragment"] = fragment.Format(),
-            ["link"] = ParsedLink.Build(new Uri(BaseUrl), fragment).AbsoluteUri,
+            ["link"] = ParsedLink.Build(new Uri(BaseUrl), fragment).OriginalString,
         };
         return new JsonObject { ["name"] = name, ["input"] = input, ["expected"] = expected };
     }

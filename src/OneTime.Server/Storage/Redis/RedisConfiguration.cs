@@ -11,7 +11,6 @@ namespace OneTime.Server.Storage.Redis;
 /// </summary>
 internal static class RedisConfiguration
 {
-    private const string PasswordOption = "password=";
 
     public static ConfigurationOptions Create(RedisStoreOptions options) =>
         TryCreate(options, out var configuration, out var error) ? configuration : throw new FormatException(error);
@@ -42,6 +41,9 @@ internal static class RedisConfiguration
         return true;
     }
 
+    // "password=", and "password =" or "Password\f=", which the library reads the same: it trims option names.
+    private static bool MentionsPassword(string text) => text.Contains("password", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The endpoints as host:port, comma-separated: safe for logs and messages (no password, no options).</summary>
     public static string Describe(ConfigurationOptions configuration) => string.Join(",", configuration.EndPoints.Select(Describe));
 
@@ -66,7 +68,7 @@ internal static class RedisConfiguration
             // The library names the option at fault and its value. A password is free text, but one with a comma in it
             // splits into options of its own, which the library would then quote: with a password in the string, say
             // nothing of the library's message.
-            error = text.Contains(PasswordOption, StringComparison.OrdinalIgnoreCase)
+            error = MentionsPassword(text)
                 ? "OneTime:Redis:Configuration is not a StackExchange.Redis configuration string; check the name and value of each option."
                 : $"OneTime:Redis:Configuration is not a StackExchange.Redis configuration string: {exception.Message}";
             return false;
@@ -75,6 +77,18 @@ internal static class RedisConfiguration
         if (configuration.EndPoints.Count == 0)
         {
             error = "OneTime:Redis:Configuration names no endpoint; expected host:port[,host:port...][,option=value...].";
+            configuration = null;
+            return false;
+        }
+
+        // The library takes any text without "=" for an endpoint, ",=password=x" too, and this store would then log
+        // it: a host must be a host name or an address, and is quoted only when no password is in the string.
+        var badHost = configuration.EndPoints.OfType<DnsEndPoint>().FirstOrDefault(e => Uri.CheckHostName(e.Host) == UriHostNameType.Unknown);
+        if (badHost is not null)
+        {
+            error = MentionsPassword(text)
+                ? "OneTime:Redis:Configuration has an endpoint that is not host:port; expected host:port[,host:port...][,option=value...]."
+                : $"OneTime:Redis:Configuration has an endpoint that is not host:port: \"{badHost.Host}\"; expected host:port[,host:port...][,option=value...].";
             configuration = null;
             return false;
         }

@@ -45,6 +45,7 @@ public sealed class RedisConfigurationTests
     [InlineData("serviceName=onetime", "names no endpoint")]
     [InlineData("localhost:6379,nosuchoption=1", "nosuchoption")]
     [InlineData("localhost:6379,connectTimeout=soon", "connectTimeout")]
+    [InlineData("localhost:6379,a b", "not host:port: \"a b\"")]
     public void TryCreate_BadConfigurationString_FailsWithOneClearLine(string text, string expected)
     {
         var created = RedisConfiguration.TryCreate(new RedisStoreOptions { Configuration = text }, out var configuration, out var error);
@@ -60,6 +61,11 @@ public sealed class RedisConfigurationTests
     [InlineData("localhost:6379,password=hunter2,connectTimeout=soon", "hunter2")]
     // A comma in the password makes its tail an option of its own, which the library quotes when it rejects it.
     [InlineData("localhost:6379,password=hun,ter2=x", "ter2")]
+    // The library takes an option without a name for an endpoint, which this store would log (found by tests/fuzz).
+    [InlineData("localhost:6379,user=app,=password=hunter2", "hunter2")]
+    // The library trims option names: "password =" and "password\f=" name the password too.
+    [InlineData("localhost:6379,password =hun,ter2=x", "ter2")]
+    [InlineData("localhost:6379,=password\f=hunter2", "hunter2")]
     public void TryCreate_BadConfigurationStringWithPassword_NeverEchoesThePassword(string configuration, string secretPart)
     {
         var created = RedisConfiguration.TryCreate(new RedisStoreOptions { Configuration = configuration }, out _, out var error);

@@ -25,32 +25,32 @@ internal sealed partial class RedisConfigurationTarget : FuzzTarget
 
         var text = Encoding.UTF8.GetString(input[1..]);
         var useUrl = input[0] % 2 == 0;
-        var options = useUrl ? new RedisStoreOptions { Url = text } : new RedisStoreOptions { Url = "", Configuration = text };
-        var passwords = (useUrl ? UrlPassword() : ConfigurationPassword()).Matches(text)
-            .Select(m => m.Groups["password"].Value)
-            .SelectMany(p => new[] { p, Unescape(p) })
-            .Where(p => p.Length >= MinimumPasswordLength && Occurrences(text, p) <= 1) // also the host's name, say: not a leak
-            .ToList();
-
-        var said = RedisConfiguration.TryCreate(options, out var configuration, out var error)
-            ? RedisConfiguration.Describe(configuration)
-            : error;
-        Check(passwords.All(p => !said.Contains(p, StringComparison.Ordinal)), "no message repeats a password");
-        if (useUrl && RedisEndpoint.TryParse(text, out var endpoint, out _))
+        var (said, endpoint) = Say(text, useUrl);
+        foreach (Match match in (useUrl ? UrlPassword() : ConfigurationPassword()).Matches(text))
         {
-            Check(passwords.All(p => !endpoint.ToString().Contains(p, StringComparison.Ordinal)), "an endpoint prints no password");
+            // The same input with this password spelled otherwise: a password-like text that still shows came from
+            // elsewhere (the wording's "redis://", a host of the same letters, which Uri writes in lower case).
+            var password = match.Groups["password"];
+            var filler = password.Value.Contains('q') ? 'z' : 'q';
+            var other = text[..password.Index] + new string(filler, password.Length) + text[(password.Index + password.Length)..];
+            var (saidOther, endpointOther) = Say(other, useUrl);
+            foreach (var p in new[] { password.Value, Unescape(password.Value) }.Where(p => p.Length >= MinimumPasswordLength))
+            {
+                Check(!said.Contains(p, StringComparison.Ordinal) || saidOther.Contains(p, StringComparison.Ordinal), "no message repeats a password");
+                Check(!endpoint.Contains(p, StringComparison.Ordinal) || endpointOther.Contains(p, StringComparison.Ordinal), "an endpoint prints no password");
+            }
         }
     }
 
-    private static int Occurrences(string text, string part)
+    // What the store would say of these settings (an error, or the endpoints it logs), and the URL's endpoint printed.
+    private static (string Said, string Endpoint) Say(string text, bool useUrl)
     {
-        var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
+        var options = useUrl ? new RedisStoreOptions { Url = text } : new RedisStoreOptions { Url = "", Configuration = text };
+        var said = RedisConfiguration.TryCreate(options, out var configuration, out var error)
+            ? RedisConfiguration.Describe(configuration)
+            : error;
+        var endpoint = useUrl && RedisEndpoint.TryParse(text, out var parsed, out _) ? parsed.ToString() : "";
+        return (said, endpoint);
     }
 
     private static string Unescape(string text)
