@@ -27,12 +27,21 @@ internal static class ClientAtAddress
 
     public static HttpClient CreateHttp(ReverseProxy proxy, IPAddress source) => new(Handler(proxy, source, forwardedFor: null));
 
-    private static HttpMessageHandler Handler(ReverseProxy proxy, IPAddress source, string? forwardedFor)
+    /// An HTTP/2 client that counts the connections it opens.
+    public static HttpClient CreateHttp2(ReverseProxy proxy, Action connecting) =>
+        new(Handler(proxy, IPAddress.Loopback, forwardedFor: null, connecting))
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+    private static HttpMessageHandler Handler(ReverseProxy proxy, IPAddress source, string? forwardedFor, Action? connecting = null)
     {
         var sockets = new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellationToken) =>
             {
+                connecting?.Invoke();
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {

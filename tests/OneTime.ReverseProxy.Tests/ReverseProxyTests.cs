@@ -62,6 +62,27 @@ public sealed class ReverseProxyTests
         Assert.Contains("grpc.health.v1.Health/Watch", result.StandardOutput);
     }
 
+    [Fact]
+    public async Task Http2_ManyRequestsThroughNginx_ShareOneConnection()
+    {
+        // A gRPC client sends every call on one HTTP/2 connection; nginx's default keepalive_requests (1000) would end
+        // it with GOAWAY after 1000, and a call sent as the GOAWAY arrives fails. nginx answers /metrics itself (404),
+        // so the count is the client's connection alone.
+        using var service = await OneTimeService.StartAsync();
+        using var proxy = await ReverseProxy.StartAsync(ReverseProxy.Nginx, service.WebPort, service.GrpcPort);
+        var connections = 0;
+        using var http = ClientAtAddress.CreateHttp2(proxy, () => Interlocked.Increment(ref connections));
+
+        for (var i = 0; i < 1500; i++)
+        {
+            using var response = await http.GetAsync(new Uri(proxy.Uri, "/metrics"));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(HttpVersion.Version20, response.Version);
+        }
+
+        Assert.Equal(1, connections);
+    }
+
     [Theory]
     [MemberData(nameof(ReverseProxy.Kinds), MemberType = typeof(ReverseProxy))]
     public async Task Get_PageThroughProxy_HasItsCspAndOneHsts(string kind)
