@@ -24,9 +24,11 @@ public class Http2ProtocolTests
         using var timeout = new CancellationTokenSource(TestTimeout);
         var first = connection.SendAsync(HeaderBlock, new byte[] { 0, 0, 0, 0, 1, 42 }, timeout.Token).AsTask();
         await server.AcceptAsync(settings: (0x3, 1)); // one stream at a time
+        // The first call goes out once the connection is up, on another thread: only after its HEADERS is the second
+        // sure to come after it (sent at once, it could take stream 1 on a busy machine).
+        var (headers, block) = await server.ReadAsync(FrameType.Headers);
         var second = connection.SendAsync(HeaderBlock, new byte[] { 0, 0, 0, 0, 0 }, timeout.Token).AsTask();
 
-        var (headers, block) = await server.ReadAsync(FrameType.Headers);
         Assert.Equal(1, headers.StreamId);
         Assert.Equal(HeaderBlock, block);
         var (data, body) = await server.ReadAsync(FrameType.Data);
@@ -89,9 +91,9 @@ public class Http2ProtocolTests
         using var timeout = new CancellationTokenSource(TestTimeout);
         var first = connection.SendAsync(HeaderBlock, new byte[5], timeout.Token).AsTask();
         await server.AcceptAsync();
+        await server.ReadAsync(FrameType.Headers, streamId: 1); // the first call's, before the second may take a stream
         var second = connection.SendAsync(HeaderBlock, new byte[5], timeout.Token).AsTask();
-        await server.ReadAsync(FrameType.Headers);
-        await server.ReadAsync(FrameType.Headers);
+        await server.ReadAsync(FrameType.Headers, streamId: 3);
 
         await server.SendAsync(FrameType.RstStream, 0, 1, [0, 0, 0, 7]);
         await server.SendAsync(FrameType.Headers, FrameFlags.EndHeaders | FrameFlags.EndStream, 3, [0x88, .. Literal("grpc-status", "0")]);
@@ -108,9 +110,9 @@ public class Http2ProtocolTests
         using var timeout = new CancellationTokenSource(TestTimeout);
         var first = connection.SendAsync(HeaderBlock, new byte[5], timeout.Token).AsTask();
         await server.AcceptAsync();
+        await server.ReadAsync(FrameType.Headers, streamId: 1); // the first call's, before the second may take a stream
         var second = connection.SendAsync(HeaderBlock, new byte[5], timeout.Token).AsTask();
-        await server.ReadAsync(FrameType.Headers);
-        await server.ReadAsync(FrameType.Headers);
+        await server.ReadAsync(FrameType.Headers, streamId: 3);
 
         await server.SendAsync(FrameType.GoAway, 0, 0, [0, 0, 0, 1, 0, 0, 0, 0]);
         Assert.Equal("GOAWAY NO_ERROR", (await second.WaitAsync(timeout.Token)).Error);
