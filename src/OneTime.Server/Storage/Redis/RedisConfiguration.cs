@@ -11,7 +11,6 @@ namespace OneTime.Server.Storage.Redis;
 /// </summary>
 internal static class RedisConfiguration
 {
-
     public static ConfigurationOptions Create(RedisStoreOptions options) =>
         TryCreate(options, out var configuration, out var error) ? configuration : throw new FormatException(error);
 
@@ -81,14 +80,12 @@ internal static class RedisConfiguration
             return false;
         }
 
-        // The library takes any text without "=" for an endpoint, ",=password=x" too, and this store would then log
-        // it: a host must be a host name or an address, and is quoted only when no password is in the string.
-        var badHost = configuration.EndPoints.OfType<DnsEndPoint>().FirstOrDefault(e => Uri.CheckHostName(e.Host) == UriHostNameType.Unknown);
-        if (badHost is not null)
+        // The library takes any text without "=" for an endpoint (",=password=x", or a URL with its password,
+        // "redis://:x@host:6379"), and this store would then log it: a host must be a host name or an address, and
+        // the one at fault is never quoted.
+        if (configuration.EndPoints.OfType<DnsEndPoint>().Any(e => Uri.CheckHostName(e.Host) == UriHostNameType.Unknown))
         {
-            error = MentionsPassword(text)
-                ? "OneTime:Redis:Configuration has an endpoint that is not host:port; expected host:port[,host:port...][,option=value...]."
-                : $"OneTime:Redis:Configuration has an endpoint that is not host:port: \"{badHost.Host}\"; expected host:port[,host:port...][,option=value...].";
+            error = "OneTime:Redis:Configuration has an endpoint that is not host:port; expected host:port[,host:port...][,option=value...] (a redis:// URL goes in OneTime:Redis:Url).";
             configuration = null;
             return false;
         }
