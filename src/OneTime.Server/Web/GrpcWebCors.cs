@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace OneTime.Server.Web;
 
@@ -25,6 +26,10 @@ internal static class GrpcWebCors
     public static IServiceCollection AddGrpcWebCors(this IServiceCollection services)
     {
         services.AddCors();
+        // Routing's check that CORS (and authorization) middleware ran for an endpoint with such metadata needs a mark in
+        // every request's Items; the pipeline's order is fixed in OneTimeServerExtensions and GrpcCorsTests prove CORS
+        // answers, so the check is not needed to find a middleware missing.
+        services.Configure<RouteOptions>(routes => routes.SuppressCheckForUnhandledSecurityMetadata = true);
         services.AddOptions<CorsOptions>().Configure<IOptions<OneTimeOptions>>((cors, oneTime) =>
             cors.AddPolicy(PolicyName, policy =>
             {
@@ -44,7 +49,9 @@ internal static class GrpcWebCors
     /// <c>Invoke</c> takes a service besides the <see cref="HttpContext"/>: as Native AOT, that convention can only call
     /// it through reflection, resolving the service from a request scope made for it, on every request (a sixth of the
     /// server's time under load, tests/PERFORMANCE.md). The policy provider is stateless (options only), so one serves
-    /// every request.
+    /// every request. A request without an <c>Origin</c> is no CORS request, and the middleware would only mark it in
+    /// <see cref="HttpContext.Items"/> (a dictionary per call) for routing's check that it ran; gRPC callers send none,
+    /// so those requests go straight on, and the check is off (<see cref="AddGrpcWebCors"/>).
     /// </summary>
     public static IApplicationBuilder UseGrpcWebCors(this IApplicationBuilder app)
     {
@@ -53,7 +60,7 @@ internal static class GrpcWebCors
         return app.Use(next =>
         {
             var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
-            return context => cors.Invoke(context, policies);
+            return context => context.Request.Headers.ContainsKey(HeaderNames.Origin) ? cors.Invoke(context, policies) : next(context);
         });
     }
 

@@ -19,15 +19,16 @@ internal static class NotFoundPage
         var root = app.Services.GetRequiredService<IOptions<WebUiOptions>>().Value.RootPath;
         var file = Path.Combine(root, FileName);
         var page = File.Exists(file) ? File.ReadAllBytes(file) : null;
-        return app.UseStatusCodePages(status => WriteAsync(status.HttpContext, page));
+        // Only a GET or HEAD can get the page, so only those pass through the middleware: gRPC and gRPC-Web calls
+        // (POSTs) are spared its per-request state.
+        return app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method),
+            pages => pages.UseStatusCodePages(status => WriteAsync(status.HttpContext, page)));
     }
 
     private static Task WriteAsync(HttpContext context, byte[]? page)
     {
-        var request = context.Request;
-        if (context.Response.StatusCode != StatusCodes.Status404NotFound
-            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || ManagementEndpoint.Accepted(context))
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound || ManagementEndpoint.Accepted(context))
         {
             return Task.CompletedTask;
         }

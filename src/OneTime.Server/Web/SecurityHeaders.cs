@@ -24,13 +24,16 @@ internal static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                Apply(context);
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(ApplyOnStarting, context);
             return next(context);
         });
+
+    // One delegate for every response, the context passed as its state: no closure per request.
+    private static readonly Func<object, Task> ApplyOnStarting = static state =>
+    {
+        Apply((HttpContext)state);
+        return Task.CompletedTask;
+    };
 
     public static void Apply(HttpContext context)
     {
