@@ -15,7 +15,7 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18onetime/v1/secrets.proto\x12\nonetime.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"q\n\x0cStoreRequest\x12\x12\n\nciphertext\x18\x01 \x01(\x0c\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\x12&\n\x03ttl\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tmax_views\x18\x04 \x01(\r\"K\n\rStoreResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"1\n\x0fRetrieveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\":\n\x10RetrieveResponse\x12\x12\n\nciphertext\x18\x01 \x01(\x0c\x12\x12\n\nviews_left\x18\x02 \x01(\r\"/\n\rExistsRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\"\xb9\x01\n\x0e\x45xistsResponse\x12\x0e\n\x06\x65xists\x18\x01 \x01(\x08\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nviews_left\x18\x03 \x01(\r\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.onetime.v1.SecretState\x12+\n\x07read_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"-\n\x0b\x42urnRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\"\x0e\n\x0c\x42urnResponse\"\x12\n\x10GetLimitsRequest\"\x9d\x02\n\x11GetLimitsResponse\x12\x1c\n\x14max_ciphertext_bytes\x18\x01 \x01(\r\x12\x1c\n\x14min_ciphertext_bytes\x18\x02 \x01(\r\x12*\n\x07min_ttl\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12*\n\x07max_ttl\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\x0b\x64\x65\x66\x61ult_ttl\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tmax_views\x18\x06 \x01(\r\x12\x1a\n\x12max_wrong_attempts\x18\x07 \x01(\r\x12\x15\n\rread_receipts\x18\x08 \x01(\x08*\\\n\x0bSecretState\x12\x1c\n\x18SECRET_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14SECRET_STATE_WAITING\x10\x01\x12\x15\n\x11SECRET_STATE_READ\x10\x02\x32\xda\x02\n\rSecretService\x12<\n\x05Store\x12\x18.onetime.v1.StoreRequest\x1a\x19.onetime.v1.StoreResponse\x12\x45\n\x08Retrieve\x12\x1b.onetime.v1.RetrieveRequest\x1a\x1c.onetime.v1.RetrieveResponse\x12?\n\x06\x45xists\x12\x19.onetime.v1.ExistsRequest\x1a\x1a.onetime.v1.ExistsResponse\x12\x39\n\x04\x42urn\x12\x17.onetime.v1.BurnRequest\x1a\x18.onetime.v1.BurnResponse\x12H\n\tGetLimits\x12\x1c.onetime.v1.GetLimitsRequest\x1a\x1d.onetime.v1.GetLimitsResponseB\r\xaa\x02\nOneTime.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18onetime/v1/secrets.proto\x12\nonetime.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"q\n\x0cStoreRequest\x12\x12\n\nciphertext\x18\x01 \x01(\x0c\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\x12&\n\x03ttl\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tmax_views\x18\x04 \x01(\r\"K\n\rStoreResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"1\n\x0fRetrieveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\":\n\x10RetrieveResponse\x12\x12\n\nciphertext\x18\x01 \x01(\x0c\x12\x12\n\nviews_left\x18\x02 \x01(\r\"/\n\rExistsRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\"\xd4\x01\n\x0e\x45xistsResponse\x12\x0e\n\x06\x65xists\x18\x01 \x01(\x08\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nviews_left\x18\x03 \x01(\r\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.onetime.v1.SecretState\x12+\n\x07read_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11read_confirmation\x18\x06 \x01(\x0c\"-\n\x0b\x42urnRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\"\x0e\n\x0c\x42urnResponse\"J\n\x12\x43onfirmReadRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nauth_token\x18\x02 \x01(\x0c\x12\x14\n\x0c\x63onfirmation\x18\x03 \x01(\x0c\"\x15\n\x13\x43onfirmReadResponse\"\x12\n\x10GetLimitsRequest\"\x9d\x02\n\x11GetLimitsResponse\x12\x1c\n\x14max_ciphertext_bytes\x18\x01 \x01(\r\x12\x1c\n\x14min_ciphertext_bytes\x18\x02 \x01(\r\x12*\n\x07min_ttl\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12*\n\x07max_ttl\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\x0b\x64\x65\x66\x61ult_ttl\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tmax_views\x18\x06 \x01(\r\x12\x1a\n\x12max_wrong_attempts\x18\x07 \x01(\r\x12\x15\n\rread_receipts\x18\x08 \x01(\x08*\\\n\x0bSecretState\x12\x1c\n\x18SECRET_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14SECRET_STATE_WAITING\x10\x01\x12\x15\n\x11SECRET_STATE_READ\x10\x02\x32\xaa\x03\n\rSecretService\x12<\n\x05Store\x12\x18.onetime.v1.StoreRequest\x1a\x19.onetime.v1.StoreResponse\x12\x45\n\x08Retrieve\x12\x1b.onetime.v1.RetrieveRequest\x1a\x1c.onetime.v1.RetrieveResponse\x12?\n\x06\x45xists\x12\x19.onetime.v1.ExistsRequest\x1a\x1a.onetime.v1.ExistsResponse\x12\x39\n\x04\x42urn\x12\x17.onetime.v1.BurnRequest\x1a\x18.onetime.v1.BurnResponse\x12N\n\x0b\x43onfirmRead\x12\x1e.onetime.v1.ConfirmReadRequest\x1a\x1f.onetime.v1.ConfirmReadResponse\x12H\n\tGetLimits\x12\x1c.onetime.v1.GetLimitsRequest\x1a\x1d.onetime.v1.GetLimitsResponseB\r\xaa\x02\nOneTime.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'onetime.v1.secrets_pb2', globals())
@@ -23,8 +23,8 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\252\002\nOneTime.V1'
-  _SECRETSTATE._serialized_start=1016
-  _SECRETSTATE._serialized_end=1108
+  _SECRETSTATE._serialized_start=1142
+  _SECRETSTATE._serialized_end=1234
   _STOREREQUEST._serialized_start=105
   _STOREREQUEST._serialized_end=218
   _STORERESPONSE._serialized_start=220
@@ -36,15 +36,19 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _EXISTSREQUEST._serialized_start=408
   _EXISTSREQUEST._serialized_end=455
   _EXISTSRESPONSE._serialized_start=458
-  _EXISTSRESPONSE._serialized_end=643
-  _BURNREQUEST._serialized_start=645
-  _BURNREQUEST._serialized_end=690
-  _BURNRESPONSE._serialized_start=692
-  _BURNRESPONSE._serialized_end=706
-  _GETLIMITSREQUEST._serialized_start=708
-  _GETLIMITSREQUEST._serialized_end=726
-  _GETLIMITSRESPONSE._serialized_start=729
-  _GETLIMITSRESPONSE._serialized_end=1014
-  _SECRETSERVICE._serialized_start=1111
-  _SECRETSERVICE._serialized_end=1457
+  _EXISTSRESPONSE._serialized_end=670
+  _BURNREQUEST._serialized_start=672
+  _BURNREQUEST._serialized_end=717
+  _BURNRESPONSE._serialized_start=719
+  _BURNRESPONSE._serialized_end=733
+  _CONFIRMREADREQUEST._serialized_start=735
+  _CONFIRMREADREQUEST._serialized_end=809
+  _CONFIRMREADRESPONSE._serialized_start=811
+  _CONFIRMREADRESPONSE._serialized_end=832
+  _GETLIMITSREQUEST._serialized_start=834
+  _GETLIMITSREQUEST._serialized_end=852
+  _GETLIMITSRESPONSE._serialized_start=855
+  _GETLIMITSRESPONSE._serialized_end=1140
+  _SECRETSERVICE._serialized_start=1237
+  _SECRETSERVICE._serialized_end=1663
 # @@protoc_insertion_point(module_scope)

@@ -22,6 +22,20 @@ class BurnResponse(_message.Message):
     __slots__ = []
     def __init__(self) -> None: ...
 
+class ConfirmReadRequest(_message.Message):
+    __slots__ = ["auth_token", "confirmation", "id"]
+    AUTH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMATION_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    auth_token: bytes
+    confirmation: bytes
+    id: str
+    def __init__(self, id: _Optional[str] = ..., auth_token: _Optional[bytes] = ..., confirmation: _Optional[bytes] = ...) -> None: ...
+
+class ConfirmReadResponse(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
 class ExistsRequest(_message.Message):
     __slots__ = ["auth_token", "id"]
     AUTH_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -31,18 +45,20 @@ class ExistsRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., auth_token: _Optional[bytes] = ...) -> None: ...
 
 class ExistsResponse(_message.Message):
-    __slots__ = ["exists", "expires_at", "read_at", "state", "views_left"]
+    __slots__ = ["exists", "expires_at", "read_at", "read_confirmation", "state", "views_left"]
     EXISTS_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     READ_AT_FIELD_NUMBER: _ClassVar[int]
+    READ_CONFIRMATION_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     VIEWS_LEFT_FIELD_NUMBER: _ClassVar[int]
     exists: bool
     expires_at: _timestamp_pb2.Timestamp
     read_at: _timestamp_pb2.Timestamp
+    read_confirmation: bytes
     state: SecretState
     views_left: int
-    def __init__(self, exists: bool = ..., expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., views_left: _Optional[int] = ..., state: _Optional[_Union[SecretState, str]] = ..., read_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, exists: bool = ..., expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., views_left: _Optional[int] = ..., state: _Optional[_Union[SecretState, str]] = ..., read_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., read_confirmation: _Optional[bytes] = ...) -> None: ...
 
 class GetLimitsRequest(_message.Message):
     __slots__ = []

@@ -42,6 +42,11 @@ class SecretServiceStub(object):
         request_serializer=onetime_dot_v1_dot_secrets__pb2.BurnRequest.SerializeToString,
         response_deserializer=onetime_dot_v1_dot_secrets__pb2.BurnResponse.FromString,
         )
+    self.ConfirmRead = channel.unary_unary(
+        '/onetime.v1.SecretService/ConfirmRead',
+        request_serializer=onetime_dot_v1_dot_secrets__pb2.ConfirmReadRequest.SerializeToString,
+        response_deserializer=onetime_dot_v1_dot_secrets__pb2.ConfirmReadResponse.FromString,
+        )
     self.GetLimits = channel.unary_unary(
         '/onetime.v1.SecretService/GetLimits',
         request_serializer=onetime_dot_v1_dot_secrets__pb2.GetLimitsRequest.SerializeToString,
@@ -97,6 +102,20 @@ class SecretServiceServicer(object):
     context.set_details('Method not implemented!')
     raise NotImplementedError('Method not implemented!')
 
+  def ConfirmRead(self, request, context):
+    """ConfirmRead attaches the reader's confirmation to the receipt the last
+    view left: a sealed proof, made from the secret's key after the reader
+    opened it, that only a key holder can make (protos/README.md "Read
+    confirmations"). The server cannot read or forge it; Exists returns it as
+    given. One per receipt: ALREADY_EXISTS for a second. FAILED_PRECONDITION
+    while the secret still has views; NOT_FOUND under the same rules as
+    Retrieve (a wrong token on a secret with views is counted); INVALID_ARGUMENT
+    for a confirmation of the wrong size.
+    """
+    context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+    context.set_details('Method not implemented!')
+    raise NotImplementedError('Method not implemented!')
+
   def GetLimits(self, request, context):
     """GetLimits tells clients the server's limits before they encrypt and upload,
     so that they need not guess them. Public and cheap; it names no secret.
@@ -127,6 +146,11 @@ def add_SecretServiceServicer_to_server(servicer, server):
           servicer.Burn,
           request_deserializer=onetime_dot_v1_dot_secrets__pb2.BurnRequest.FromString,
           response_serializer=onetime_dot_v1_dot_secrets__pb2.BurnResponse.SerializeToString,
+      ),
+      'ConfirmRead': grpc.unary_unary_rpc_method_handler(
+          servicer.ConfirmRead,
+          request_deserializer=onetime_dot_v1_dot_secrets__pb2.ConfirmReadRequest.FromString,
+          response_serializer=onetime_dot_v1_dot_secrets__pb2.ConfirmReadResponse.SerializeToString,
       ),
       'GetLimits': grpc.unary_unary_rpc_method_handler(
           servicer.GetLimits,

@@ -33,6 +33,15 @@ type SecretServiceClient interface {
 	// the wrong person). NOT_FOUND, deleting nothing, under the same rules as
 	// Retrieve: unknown id, wrong token, already read, expired.
 	Burn(ctx context.Context, in *BurnRequest, opts ...grpc.CallOption) (*BurnResponse, error)
+	// ConfirmRead attaches the reader's confirmation to the receipt the last
+	// view left: a sealed proof, made from the secret's key after the reader
+	// opened it, that only a key holder can make (protos/README.md "Read
+	// confirmations"). The server cannot read or forge it; Exists returns it as
+	// given. One per receipt: ALREADY_EXISTS for a second. FAILED_PRECONDITION
+	// while the secret still has views; NOT_FOUND under the same rules as
+	// Retrieve (a wrong token on a secret with views is counted); INVALID_ARGUMENT
+	// for a confirmation of the wrong size.
+	ConfirmRead(ctx context.Context, in *ConfirmReadRequest, opts ...grpc.CallOption) (*ConfirmReadResponse, error)
 	// GetLimits tells clients the server's limits before they encrypt and upload,
 	// so that they need not guess them. Public and cheap; it names no secret.
 	GetLimits(ctx context.Context, in *GetLimitsRequest, opts ...grpc.CallOption) (*GetLimitsResponse, error)
@@ -82,6 +91,15 @@ func (c *secretServiceClient) Burn(ctx context.Context, in *BurnRequest, opts ..
 	return out, nil
 }
 
+func (c *secretServiceClient) ConfirmRead(ctx context.Context, in *ConfirmReadRequest, opts ...grpc.CallOption) (*ConfirmReadResponse, error) {
+	out := new(ConfirmReadResponse)
+	err := c.cc.Invoke(ctx, "/onetime.v1.SecretService/ConfirmRead", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *secretServiceClient) GetLimits(ctx context.Context, in *GetLimitsRequest, opts ...grpc.CallOption) (*GetLimitsResponse, error) {
 	out := new(GetLimitsResponse)
 	err := c.cc.Invoke(ctx, "/onetime.v1.SecretService/GetLimits", in, out, opts...)
@@ -111,6 +129,15 @@ type SecretServiceServer interface {
 	// the wrong person). NOT_FOUND, deleting nothing, under the same rules as
 	// Retrieve: unknown id, wrong token, already read, expired.
 	Burn(context.Context, *BurnRequest) (*BurnResponse, error)
+	// ConfirmRead attaches the reader's confirmation to the receipt the last
+	// view left: a sealed proof, made from the secret's key after the reader
+	// opened it, that only a key holder can make (protos/README.md "Read
+	// confirmations"). The server cannot read or forge it; Exists returns it as
+	// given. One per receipt: ALREADY_EXISTS for a second. FAILED_PRECONDITION
+	// while the secret still has views; NOT_FOUND under the same rules as
+	// Retrieve (a wrong token on a secret with views is counted); INVALID_ARGUMENT
+	// for a confirmation of the wrong size.
+	ConfirmRead(context.Context, *ConfirmReadRequest) (*ConfirmReadResponse, error)
 	// GetLimits tells clients the server's limits before they encrypt and upload,
 	// so that they need not guess them. Public and cheap; it names no secret.
 	GetLimits(context.Context, *GetLimitsRequest) (*GetLimitsResponse, error)
@@ -132,6 +159,9 @@ func (UnimplementedSecretServiceServer) Exists(context.Context, *ExistsRequest) 
 }
 func (UnimplementedSecretServiceServer) Burn(context.Context, *BurnRequest) (*BurnResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Burn not implemented")
+}
+func (UnimplementedSecretServiceServer) ConfirmRead(context.Context, *ConfirmReadRequest) (*ConfirmReadResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ConfirmRead not implemented")
 }
 func (UnimplementedSecretServiceServer) GetLimits(context.Context, *GetLimitsRequest) (*GetLimitsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method GetLimits not implemented")
@@ -221,6 +251,24 @@ func _SecretService_Burn_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SecretService_ConfirmRead_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ConfirmReadRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretServiceServer).ConfirmRead(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/onetime.v1.SecretService/ConfirmRead",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretServiceServer).ConfirmRead(ctx, req.(*ConfirmReadRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _SecretService_GetLimits_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetLimitsRequest)
 	if err := dec(in); err != nil {
@@ -258,6 +306,10 @@ var _SecretService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Burn",
 			Handler:    _SecretService_Burn_Handler,
+		},
+		{
+			MethodName: "ConfirmRead",
+			Handler:    _SecretService_ConfirmRead_Handler,
 		},
 		{
 			MethodName: "GetLimits",

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file onetime/v1/secrets.proto.
  */
 export const file_onetime_v1_secrets: GenFile = /*@__PURE__*/
-  fileDesc("ChhvbmV0aW1lL3YxL3NlY3JldHMucHJvdG8SCm9uZXRpbWUudjEicQoMU3RvcmVSZXF1ZXN0EhIKCmNpcGhlcnRleHQYASABKAwSEgoKYXV0aF90b2tlbhgCIAEoDBImCgN0dGwYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEQoJbWF4X3ZpZXdzGAQgASgNIksKDVN0b3JlUmVzcG9uc2USCgoCaWQYASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMQoPUmV0cmlldmVSZXF1ZXN0EgoKAmlkGAEgASgJEhIKCmF1dGhfdG9rZW4YAiABKAwiOgoQUmV0cmlldmVSZXNwb25zZRISCgpjaXBoZXJ0ZXh0GAEgASgMEhIKCnZpZXdzX2xlZnQYAiABKA0iLwoNRXhpc3RzUmVxdWVzdBIKCgJpZBgBIAEoCRISCgphdXRoX3Rva2VuGAIgASgMIrkBCg5FeGlzdHNSZXNwb25zZRIOCgZleGlzdHMYASABKAgSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKdmlld3NfbGVmdBgDIAEoDRImCgVzdGF0ZRgEIAEoDjIXLm9uZXRpbWUudjEuU2VjcmV0U3RhdGUSKwoHcmVhZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiLQoLQnVyblJlcXVlc3QSCgoCaWQYASABKAkSEgoKYXV0aF90b2tlbhgCIAEoDCIOCgxCdXJuUmVzcG9uc2UiEgoQR2V0TGltaXRzUmVxdWVzdCKdAgoRR2V0TGltaXRzUmVzcG9uc2USHAoUbWF4X2NpcGhlcnRleHRfYnl0ZXMYASABKA0SHAoUbWluX2NpcGhlcnRleHRfYnl0ZXMYAiABKA0SKgoHbWluX3R0bBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIqCgdtYXhfdHRsGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC2RlZmF1bHRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhEKCW1heF92aWV3cxgGIAEoDRIaChJtYXhfd3JvbmdfYXR0ZW1wdHMYByABKA0SFQoNcmVhZF9yZWNlaXB0cxgIIAEoCCpcCgtTZWNyZXRTdGF0ZRIcChhTRUNSRVRfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRTRUNSRVRfU1RBVEVfV0FJVElORxABEhUKEVNFQ1JFVF9TVEFURV9SRUFEEAIy2gIKDVNlY3JldFNlcnZpY2USPAoFU3RvcmUSGC5vbmV0aW1lLnYxLlN0b3JlUmVxdWVzdBoZLm9uZXRpbWUudjEuU3RvcmVSZXNwb25zZRJFCghSZXRyaWV2ZRIbLm9uZXRpbWUudjEuUmV0cmlldmVSZXF1ZXN0Ghwub25ldGltZS52MS5SZXRyaWV2ZVJlc3BvbnNlEj8KBkV4aXN0cxIZLm9uZXRpbWUudjEuRXhpc3RzUmVxdWVzdBoaLm9uZXRpbWUudjEuRXhpc3RzUmVzcG9uc2USOQoEQnVybhIXLm9uZXRpbWUudjEuQnVyblJlcXVlc3QaGC5vbmV0aW1lLnYxLkJ1cm5SZXNwb25zZRJICglHZXRMaW1pdHMSHC5vbmV0aW1lLnYxLkdldExpbWl0c1JlcXVlc3QaHS5vbmV0aW1lLnYxLkdldExpbWl0c1Jlc3BvbnNlQg2qAgpPbmVUaW1lLlYxYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("ChhvbmV0aW1lL3YxL3NlY3JldHMucHJvdG8SCm9uZXRpbWUudjEicQoMU3RvcmVSZXF1ZXN0EhIKCmNpcGhlcnRleHQYASABKAwSEgoKYXV0aF90b2tlbhgCIAEoDBImCgN0dGwYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEQoJbWF4X3ZpZXdzGAQgASgNIksKDVN0b3JlUmVzcG9uc2USCgoCaWQYASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMQoPUmV0cmlldmVSZXF1ZXN0EgoKAmlkGAEgASgJEhIKCmF1dGhfdG9rZW4YAiABKAwiOgoQUmV0cmlldmVSZXNwb25zZRISCgpjaXBoZXJ0ZXh0GAEgASgMEhIKCnZpZXdzX2xlZnQYAiABKA0iLwoNRXhpc3RzUmVxdWVzdBIKCgJpZBgBIAEoCRISCgphdXRoX3Rva2VuGAIgASgMItQBCg5FeGlzdHNSZXNwb25zZRIOCgZleGlzdHMYASABKAgSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKdmlld3NfbGVmdBgDIAEoDRImCgVzdGF0ZRgEIAEoDjIXLm9uZXRpbWUudjEuU2VjcmV0U3RhdGUSKwoHcmVhZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRcmVhZF9jb25maXJtYXRpb24YBiABKAwiLQoLQnVyblJlcXVlc3QSCgoCaWQYASABKAkSEgoKYXV0aF90b2tlbhgCIAEoDCIOCgxCdXJuUmVzcG9uc2UiSgoSQ29uZmlybVJlYWRSZXF1ZXN0EgoKAmlkGAEgASgJEhIKCmF1dGhfdG9rZW4YAiABKAwSFAoMY29uZmlybWF0aW9uGAMgASgMIhUKE0NvbmZpcm1SZWFkUmVzcG9uc2UiEgoQR2V0TGltaXRzUmVxdWVzdCKdAgoRR2V0TGltaXRzUmVzcG9uc2USHAoUbWF4X2NpcGhlcnRleHRfYnl0ZXMYASABKA0SHAoUbWluX2NpcGhlcnRleHRfYnl0ZXMYAiABKA0SKgoHbWluX3R0bBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIqCgdtYXhfdHRsGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC2RlZmF1bHRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhEKCW1heF92aWV3cxgGIAEoDRIaChJtYXhfd3JvbmdfYXR0ZW1wdHMYByABKA0SFQoNcmVhZF9yZWNlaXB0cxgIIAEoCCpcCgtTZWNyZXRTdGF0ZRIcChhTRUNSRVRfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRTRUNSRVRfU1RBVEVfV0FJVElORxABEhUKEVNFQ1JFVF9TVEFURV9SRUFEEAIyqgMKDVNlY3JldFNlcnZpY2USPAoFU3RvcmUSGC5vbmV0aW1lLnYxLlN0b3JlUmVxdWVzdBoZLm9uZXRpbWUudjEuU3RvcmVSZXNwb25zZRJFCghSZXRyaWV2ZRIbLm9uZXRpbWUudjEuUmV0cmlldmVSZXF1ZXN0Ghwub25ldGltZS52MS5SZXRyaWV2ZVJlc3BvbnNlEj8KBkV4aXN0cxIZLm9uZXRpbWUudjEuRXhpc3RzUmVxdWVzdBoaLm9uZXRpbWUudjEuRXhpc3RzUmVzcG9uc2USOQoEQnVybhIXLm9uZXRpbWUudjEuQnVyblJlcXVlc3QaGC5vbmV0aW1lLnYxLkJ1cm5SZXNwb25zZRJOCgtDb25maXJtUmVhZBIeLm9uZXRpbWUudjEuQ29uZmlybVJlYWRSZXF1ZXN0Gh8ub25ldGltZS52MS5Db25maXJtUmVhZFJlc3BvbnNlEkgKCUdldExpbWl0cxIcLm9uZXRpbWUudjEuR2V0TGltaXRzUmVxdWVzdBodLm9uZXRpbWUudjEuR2V0TGltaXRzUmVzcG9uc2VCDaoCCk9uZVRpbWUuVjFiBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * StoreRequest carries what the client has already encrypted.
@@ -228,6 +228,15 @@ export type ExistsResponse = Message<"onetime.v1.ExistsResponse"> & {
    * @generated from field: google.protobuf.Timestamp read_at = 5;
    */
   readAt?: Timestamp | undefined;
+
+  /**
+   * The reader's confirmation (ConfirmRead), exactly as given, when state is
+   * SECRET_STATE_READ and the reader's client sent one; empty otherwise. Only
+   * the sender's client, which holds the key, can check it.
+   *
+   * @generated from field: bytes read_confirmation = 6;
+   */
+  readConfirmation: Uint8Array;
 };
 
 /**
@@ -282,6 +291,51 @@ export const BurnResponseSchema: GenMessage<BurnResponse> = /*@__PURE__*/
   messageDesc(file_onetime_v1_secrets, 7);
 
 /**
+ * @generated from message onetime.v1.ConfirmReadRequest
+ */
+export type ConfirmReadRequest = Message<"onetime.v1.ConfirmReadRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The token the secret was read with.
+   *
+   * @generated from field: bytes auth_token = 2;
+   */
+  authToken: Uint8Array;
+
+  /**
+   * The reader's client's confirmation: opaque to the server, 1 to 512 bytes
+   * (format 1 is 285 bytes).
+   *
+   * @generated from field: bytes confirmation = 3;
+   */
+  confirmation: Uint8Array;
+};
+
+/**
+ * Describes the message onetime.v1.ConfirmReadRequest.
+ * Use `create(ConfirmReadRequestSchema)` to create a new message.
+ */
+export const ConfirmReadRequestSchema: GenMessage<ConfirmReadRequest> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 8);
+
+/**
+ * @generated from message onetime.v1.ConfirmReadResponse
+ */
+export type ConfirmReadResponse = Message<"onetime.v1.ConfirmReadResponse"> & {
+};
+
+/**
+ * Describes the message onetime.v1.ConfirmReadResponse.
+ * Use `create(ConfirmReadResponseSchema)` to create a new message.
+ */
+export const ConfirmReadResponseSchema: GenMessage<ConfirmReadResponse> = /*@__PURE__*/
+  messageDesc(file_onetime_v1_secrets, 9);
+
+/**
  * GetLimitsRequest is empty: the limits are the server's, the same for every
  * caller.
  *
@@ -295,7 +349,7 @@ export type GetLimitsRequest = Message<"onetime.v1.GetLimitsRequest"> & {
  * Use `create(GetLimitsRequestSchema)` to create a new message.
  */
 export const GetLimitsRequestSchema: GenMessage<GetLimitsRequest> = /*@__PURE__*/
-  messageDesc(file_onetime_v1_secrets, 8);
+  messageDesc(file_onetime_v1_secrets, 10);
 
 /**
  * GetLimitsResponse is the server's configuration that clients need.
@@ -366,7 +420,7 @@ export type GetLimitsResponse = Message<"onetime.v1.GetLimitsResponse"> & {
  * Use `create(GetLimitsResponseSchema)` to create a new message.
  */
 export const GetLimitsResponseSchema: GenMessage<GetLimitsResponse> = /*@__PURE__*/
-  messageDesc(file_onetime_v1_secrets, 9);
+  messageDesc(file_onetime_v1_secrets, 11);
 
 /**
  * SecretState is what Exists knows about a secret.
@@ -465,6 +519,23 @@ export const SecretService: GenService<{
     methodKind: "unary";
     input: typeof BurnRequestSchema;
     output: typeof BurnResponseSchema;
+  },
+  /**
+   * ConfirmRead attaches the reader's confirmation to the receipt the last
+   * view left: a sealed proof, made from the secret's key after the reader
+   * opened it, that only a key holder can make (protos/README.md "Read
+   * confirmations"). The server cannot read or forge it; Exists returns it as
+   * given. One per receipt: ALREADY_EXISTS for a second. FAILED_PRECONDITION
+   * while the secret still has views; NOT_FOUND under the same rules as
+   * Retrieve (a wrong token on a secret with views is counted); INVALID_ARGUMENT
+   * for a confirmation of the wrong size.
+   *
+   * @generated from rpc onetime.v1.SecretService.ConfirmRead
+   */
+  confirmRead: {
+    methodKind: "unary";
+    input: typeof ConfirmReadRequestSchema;
+    output: typeof ConfirmReadResponseSchema;
   },
   /**
    * GetLimits tells clients the server's limits before they encrypt and upload,
