@@ -77,7 +77,7 @@ describe("seal / open", () => {
       const nonce = randomBytes(12);
       const aes = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, "AES-GCM", false, ["encrypt"]);
       const aad = new Uint8Array([0x01, ...new Uint8Array(16).fill(7)]); // version || id_bytes
-      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData: aad }, aes, padded as Uint8Array<ArrayBuffer>));
+      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce as Uint8Array<ArrayBuffer>, additionalData: aad }, aes, padded as Uint8Array<ArrayBuffer>));
       return new Uint8Array([0x01, ...nonce, ...sealed]);
     };
     const tooLong = new Uint8Array(256);

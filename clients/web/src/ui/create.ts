@@ -221,7 +221,7 @@ function renderLink(sent: SentLink, view: SenderView): void {
         el("li", {}, icon("gone"), expiresAt ? t("expiresAtUnlessOpened", { when: formatWhen(expiresAt) }) : t("expiresUnlessOpened")),
         passphrase !== undefined && el("li", { class: "strong" }, icon("lock"), t("readerNeedsPassphrase")),
         el("li", {}, icon("shield"), t("serverHoldsCiphertext")))),
-    senderControls(client, sent, view, showDead),
+    senderControls(client, sent, view, showDead).element,
     el("div", { class: "actions" }, again));
   show(card);
   if (isDead(view)) showDead();
