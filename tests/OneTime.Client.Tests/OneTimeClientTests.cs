@@ -135,7 +135,7 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.StartsWith("https://onetime.example/s#", link.ToString());
         Assert.Equal(new byte[] { 9, 8, 7 }, secret.Content.ToArray());
-        Assert.Equal(3, _server.Requests.Count); // GetLimits, Store, Retrieve
+        Assert.Equal(4, _server.Requests.Count); // GetLimits, Store, Retrieve, ConfirmRead (the last view)
         Assert.All(_server.Requests, r =>
         {
             Assert.Equal("HTTP/2", r.Protocol);
@@ -164,7 +164,8 @@ public sealed class OneTimeClientTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => "n" + i), texts);
         Assert.Equal(20, _server.Requests.Count(r => r.Path.EndsWith("/Retrieve", StringComparison.Ordinal)));
-        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(3, _server.Requests.Count(r => r.Path.StartsWith($"/p{i}/", StringComparison.Ordinal))));
+        // GetLimits, Store, Retrieve and ConfirmRead, each on its own service address.
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(4, _server.Requests.Count(r => r.Path.StartsWith($"/p{i}/", StringComparison.Ordinal))));
     }
 
     [Fact]

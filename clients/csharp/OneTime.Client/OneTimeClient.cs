@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using OneTime.Client.Internal.Confirmations;
 using OneTime.Client.Internal.Envelope;
 using OneTime.Client.Internal.Limits;
 using OneTime.Client.Internal.Links;
@@ -187,7 +188,11 @@ public sealed partial class OneTimeClient
     /// <param name="link">The link from <see cref="SendAsync(OneTimeSecret, SendOptions, CancellationToken)"/>.</param>
     /// <param name="passphrase">The passphrase, when the link requires one (<see cref="RequiresPassphrase"/>); ignored otherwise.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The secret, with <see cref="OneTimeSecret.ViewsLeft"/>.</returns>
+    /// <returns>The secret, with <see cref="OneTimeSecret.ViewsLeft"/> and <see cref="OneTimeSecret.ConfirmationDelivery"/>.</returns>
+    /// <remarks>
+    /// Chosen over <see cref="ReadAsync(string, ReadOptions, CancellationToken)"/> when the second argument is a bare
+    /// <see langword="null"/>, which both accept.
+    /// </remarks>
     /// <exception cref="InvalidLinkException">The text is not a OneTime link.</exception>
     /// <exception cref="SecretNotFoundException">
     /// Already read, expired, burned, or wrong link or passphrase. A wrong passphrase deletes nothing, but it counts:
@@ -197,21 +202,60 @@ public sealed partial class OneTimeClient
     /// <exception cref="RateLimitedException">Too many calls from this address; nothing was read.</exception>
     /// <exception cref="SecureConnectionException">The service's TLS certificate could not be verified.</exception>
     /// <exception cref="ServiceUnavailableException">The service could not be reached or did not answer in time.</exception>
-    public async Task<OneTimeSecret> ReadAsync(string link, string? passphrase = null, CancellationToken cancellationToken = default)
+    [OverloadResolutionPriority(1)]
+    public Task<OneTimeSecret> ReadAsync(string link, string? passphrase = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(link, new ReadOptions { Passphrase = passphrase }, cancellationToken);
+
+    /// <summary>
+    /// Reads a secret, taking one of its views: after the last one, the link fails. With the last view of a secret
+    /// link, the reader's client also confirms the read to the sender (protos/README.md "Read confirmations"), with
+    /// <see cref="ReadOptions.Note"/> sealed inside; a confirmation that cannot be delivered never fails the read.
+    /// </summary>
+    /// <param name="link">The link from <see cref="SendAsync(OneTimeSecret, SendOptions, CancellationToken)"/>.</param>
+    /// <param name="options">The passphrase and the note for the sender.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The secret, with <see cref="OneTimeSecret.ViewsLeft"/> and <see cref="OneTimeSecret.ConfirmationDelivery"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// The note is over 200 UTF-8 bytes or not well-formed text, or given with a reply link (which is never confirmed);
+    /// refused before anything is read.
+    /// </exception>
+    /// <exception cref="InvalidLinkException">The text is not a OneTime link.</exception>
+    /// <exception cref="SecretNotFoundException">
+    /// Already read, expired, burned, or wrong link or passphrase. A wrong passphrase deletes nothing, but it counts:
+    /// <see cref="ServiceLimits.MaxWrongAttempts"/> of them burn the secret.
+    /// </exception>
+    /// <exception cref="SecretDecryptionException">The ciphertext is corrupted.</exception>
+    /// <exception cref="RateLimitedException">Too many calls from this address; nothing was read.</exception>
+    /// <exception cref="SecureConnectionException">The service's TLS certificate could not be verified.</exception>
+    /// <exception cref="ServiceUnavailableException">The service could not be reached or did not answer in time.</exception>
+    public async Task<OneTimeSecret> ReadAsync(string link, ReadOptions options, CancellationToken cancellationToken = default)
     {
-        var (address, keys) = Prepare(link, passphrase);
-        var request = new RetrieveRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        var response = await _caller.CallAsync(address.Service, (c, o) => c.RetrieveAsync(request, o), cancellationToken)
-            .ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        var isReply = IsReplyLink(link);
+        if (isReply && !string.IsNullOrEmpty(options.Note))
+        {
+            throw new ArgumentException("A reply link sends no read confirmation, so a note cannot go with it.", nameof(options));
+        }
+
+        ReadConfirmation.CheckNote(options.Note); // before Retrieve: a refused note must not cost the secret
+        var (address, keys) = Prepare(link, options.Passphrase);
         try
         {
+            var request = new RetrieveRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
+            var response = await _caller.CallAsync(address.Service, (c, o) => c.RetrieveAsync(request, o), cancellationToken)
+                .ConfigureAwait(false);
             var secret = SecretCodec.Open(response.Ciphertext.Span, keys);
             secret.ViewsLeft = (int)Math.Min(response.ViewsLeft, int.MaxValue);
+            if (response.ViewsLeft == 0 && !isReply)
+            {
+                secret.ConfirmationDelivery = await ConfirmReadAsync(address, keys, options.Note, cancellationToken).ConfigureAwait(false);
+            }
+
             return secret;
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(keys.EncryptionKey);
+            Forget(keys);
         }
     }
 
@@ -222,14 +266,23 @@ public sealed partial class OneTimeClient
     /// <param name="link">The link.</param>
     /// <param name="passphrase">The passphrase, when the link requires one; ignored otherwise.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Waiting (views left, expiry), read (when), or gone.</returns>
+    /// <returns>
+    /// Waiting (views left, expiry), read (when, and whether the reader's client confirmed it, with its note), or gone.
+    /// </returns>
     public async Task<SecretStatus> ExistsAsync(string link, string? passphrase = null, CancellationToken cancellationToken = default)
     {
         var (address, keys) = Prepare(link, passphrase);
-        var request = new ExistsRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        var response = await _caller.CallAsync(address.Service, (c, o) => c.ExistsAsync(request, o), cancellationToken)
-            .ConfigureAwait(false);
-        return StatusConverter.FromResponse(response);
+        try
+        {
+            var request = new ExistsRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
+            var response = await _caller.CallAsync(address.Service, (c, o) => c.ExistsAsync(request, o), cancellationToken)
+                .ConfigureAwait(false);
+            return StatusConverter.FromResponse(response, keys.ConfirmationKey, ReadConfirmation.IdBytes(address.Id));
+        }
+        finally
+        {
+            Forget(keys);
+        }
     }
 
     /// <summary>Deletes a secret now, whatever views it has left, without reading it (for a link sent to the wrong person).</summary>
@@ -241,7 +294,7 @@ public sealed partial class OneTimeClient
     {
         var (address, keys) = Prepare(link, passphrase);
         var request = new BurnRequest { Id = address.Id, AuthToken = ByteString.CopyFrom(keys.AuthToken) };
-        CryptographicOperations.ZeroMemory(keys.EncryptionKey); // a burn never decrypts
+        Forget(keys); // a burn never decrypts
         await _caller.CallAsync(address.Service, (c, o) => c.BurnAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 

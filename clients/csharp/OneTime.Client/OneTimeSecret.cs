@@ -33,11 +33,17 @@ public sealed class OneTimeSecret
     public ReadOnlyMemory<byte> Content { get; }
 
     /// <summary>
-    /// For a secret returned by <see cref="OneTimeClient.ReadAsync"/>: how many more times the link can be read
+    /// For a secret returned by <see cref="OneTimeClient.ReadAsync(string, ReadOptions, CancellationToken)"/>: how many more times the link can be read
     /// (0 when this was the last view, and the secret is gone from the service). <see langword="null"/> for a
     /// secret made here to be sent.
     /// </summary>
     public int? ViewsLeft { get; internal set; }
+
+    /// <summary>
+    /// For a secret returned by <see cref="OneTimeClient.ReadAsync(string, ReadOptions, CancellationToken)"/>: whether
+    /// the sender was told of the read with a confirmation (only the last view of a secret link sends one).
+    /// </summary>
+    public ConfirmationDelivery ConfirmationDelivery { get; internal set; }
 
     /// <summary>Creates a text secret.</summary>
     /// <param name="text">The text to share.</param>

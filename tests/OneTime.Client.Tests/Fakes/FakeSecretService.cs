@@ -19,6 +19,11 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
 
     public ConcurrentQueue<StoreRequest> StoreRequests { get; } = new();
 
+    public ConcurrentQueue<ConfirmReadRequest> ConfirmRequests { get; } = new();
+
+    /// When set, ConfirmRead alone fails with this status (an older server's UNIMPLEMENTED, receipts off, ...).
+    public Status? ConfirmFailure { get; set; }
+
     /// Replaces the next stored ciphertext, to simulate tampering at rest.
     public Func<byte[], byte[]>? Tamper { get; set; }
 
@@ -94,6 +99,7 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
                 ViewsLeft = entry.ViewsLeft,
                 ExpiresAt = Timestamp.FromDateTimeOffset(entry.ExpiresAt),
                 ReadAt = entry.ReadAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+                ReadConfirmation = entry.ViewsLeft == 0 && entry.Confirmation is { } confirmation ? ByteString.CopyFrom(confirmation) : ByteString.Empty,
             });
         }
     }
@@ -104,6 +110,59 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
         return _secrets.TryRemove(Key(request.Id, request.AuthToken), out var entry) && entry.ViewsLeft > 0
             ? Task.FromResult(new BurnResponse())
             : throw NotFound();
+    }
+
+    /// The server's rules (protos/README.md "Confirmations"): one per receipt, only once every view is taken.
+    public override Task<ConfirmReadResponse> ConfirmRead(ConfirmReadRequest request, ServerCallContext context)
+    {
+        Begin(context);
+        ConfirmRequests.Enqueue(request);
+        if (ConfirmFailure is { } failure)
+        {
+            throw new RpcException(failure);
+        }
+
+        if (request.Confirmation.Length is < 1 or > 512)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The confirmation must be 1 to 512 bytes."));
+        }
+
+        if (!_secrets.TryGetValue(Key(request.Id, request.AuthToken), out var entry))
+        {
+            throw NotFound();
+        }
+
+        lock (entry)
+        {
+            if (entry.ViewsLeft > 0)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "The secret still has views."));
+            }
+
+            if (entry.Confirmation is not null)
+            {
+                throw new RpcException(new Status(StatusCode.AlreadyExists, "The read is already confirmed."));
+            }
+
+            entry.Confirmation = request.Confirmation.ToByteArray();
+        }
+
+        return Task.FromResult(new ConfirmReadResponse());
+    }
+
+    /// Puts bytes on a secret's receipt behind the client's back, as a dishonest server or a second writer would.
+    public void SetConfirmation(string id, byte[] confirmation)
+    {
+        foreach (var (key, entry) in _secrets)
+        {
+            if (key.StartsWith(id + ":", StringComparison.Ordinal))
+            {
+                lock (entry)
+                {
+                    entry.Confirmation = confirmation;
+                }
+            }
+        }
     }
 
     public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
@@ -135,5 +194,7 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
         public DateTimeOffset? ReadAt { get; set; }
+
+        public byte[]? Confirmation { get; set; }
     }
 }

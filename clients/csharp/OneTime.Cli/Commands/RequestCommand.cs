@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using OneTime.Cli.Terminal;
 using OneTime.Client;
 
@@ -70,7 +69,7 @@ internal static class RequestCommand
     {
         if (!client.ForgetRequest(keyId))
         {
-            await Console.Error.WriteLineAsync($"onetime: no request {Shown(keyId)} is kept here (see onetime request --list).");
+            await Console.Error.WriteLineAsync($"onetime: no request {TerminalText.Shown(keyId)} is kept here (see onetime request --list).");
             return ExitCodes.KeyNotHere;
         }
 
@@ -83,12 +82,9 @@ internal static class RequestCommand
         foreach (var request in client.ListRequests())
         {
             var made = request.CreatedAt!.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            await Console.Out.WriteLineAsync($"{request.KeyId}  {made}  {request.Fingerprint}  {Shown(request.Note ?? "")}");
+            await Console.Out.WriteLineAsync($"{request.KeyId}  {made}  {request.Fingerprint}  {TerminalText.Shown(request.Note ?? "")}");
         }
 
         return ExitCodes.Ok;
     }
-
-    /// Notes and ids typed by someone else are shown as text: no control or bidirectional characters reach the terminal.
-    public static string Shown(string text) => TerminalText.Escape(Encoding.UTF8.GetBytes(text), out _);
 }

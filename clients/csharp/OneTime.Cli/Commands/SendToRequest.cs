@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneTime.Cli.Terminal;
 using OneTime.Client;
 
 namespace OneTime.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class SendToRequest
 
         var request = OneTimeClient.ParseRequest(requestLink.Trim());
         await Console.Error.WriteLineAsync(
-            (request.Note is { } note ? $"Asked for: {RequestCommand.Shown(note)}\n" : "")
+            (request.Note is { } note ? $"Asked for: {TerminalText.Shown(note)}\n" : "")
             + $"Fingerprint: {request.Fingerprint}\n"
             + "Compare it with the one the requester reads out to you over another channel (a call); send only if they match.");
         return request;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using OneTime.Cli.Terminal;
 using OneTime.Client;
 
@@ -15,7 +14,8 @@ internal static class StatusCommand
         var ca = CommonOptions.Ca();
         var command = new Command(
             "status",
-            "Tell whether a secret is waiting (views left, expiry), was read (when), or is gone, without reading it. "
+            "Tell whether a secret is waiting (views left, expiry), was read (when, and whether the reader's client confirmed it, "
+            + "with its note), or is gone, without reading it. "
             + "Exit 0 while it can be read, 3 once read or gone.")
         {
             link, passphrase, ca,
@@ -29,13 +29,12 @@ internal static class StatusCommand
             switch (status.State)
             {
                 case SecretState.Waiting:
-                    var views = status.ViewsLeft == 1 ? "1 view left" : $"{status.ViewsLeft} views left";
-                    var lastRead = status.ReadAt is { } at ? ", last read " + Time(at) : "";
-                    await Console.Out.WriteLineAsync($"waiting, {views}, expires {Time(status.ExpiresAt)}{lastRead}");
+                    await Console.Out.WriteLineAsync(StatusText.Waiting(status));
                     return ExitCodes.Ok;
                 case SecretState.Read:
                     // Not an error, but no longer readable: the same exit code as gone, so `status && …` means "still there".
-                    await Console.Out.WriteLineAsync("read at " + Time(status.ReadAt));
+                    var (read, note) = StatusText.Read(status);
+                    await Console.Out.WriteLineAsync(note is null ? read : $"{read}\nnote: {note}");
                     return ExitCodes.NotFound;
                 default:
                     throw new SecretNotFoundException("Gone: expired, burned, read, or the link or passphrase is wrong.");
@@ -43,7 +42,4 @@ internal static class StatusCommand
         });
         return command;
     }
-
-    private static string Time(DateTimeOffset? time) =>
-        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "unknown";
 }

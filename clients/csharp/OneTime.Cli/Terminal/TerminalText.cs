@@ -17,7 +17,11 @@ internal static class TerminalText
     private static readonly SearchValues<char> Bidi = SearchValues.Create(
         "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
-    public static string Escape(ReadOnlySpan<byte> utf8, out int escaped)
+    /// Text someone else typed (a note, an id), shown as text on one line: no control or bidirectional characters
+    /// reach the terminal, newline and Tab included (protos/README.md shows notes "as for file names").
+    public static string Shown(string text) => Escape(Encoding.UTF8.GetBytes(text), out _, oneLine: true);
+
+    public static string Escape(ReadOnlySpan<byte> utf8, out int escaped, bool oneLine = false)
     {
         var text = new StringBuilder(utf8.Length);
         escaped = 0;
@@ -32,7 +36,7 @@ internal static class TerminalText
 
                 escaped++;
             }
-            else if (NeedsEscape(rune))
+            else if (NeedsEscape(rune) || (oneLine && rune.Value is '\n' or '\t'))
             {
                 text.Append(rune.Value < 0x80 ? "\\x" : "\\u").Append(rune.Value.ToString(rune.Value < 0x80 ? "x2" : "x4", CultureInfo.InvariantCulture));
                 escaped++;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using OneTime.Client.Internal.Envelope;
@@ -39,6 +40,9 @@ internal static class ReadConfirmation
             ? bytes
             : throw new ArgumentException($"The note is longer than {MaxNoteBytes} bytes (UTF-8).", nameof(note));
     }
+
+    /// id_bytes: the 16 bytes a link's 22-character id spells (base64url without padding).
+    public static byte[] IdBytes(string id) => Base64Url.DecodeFromChars(id);
 
     public static byte[] Seal(ReadOnlySpan<byte> confirmationKey, ReadOnlySpan<byte> id, string? note)
     {
