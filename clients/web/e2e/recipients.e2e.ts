@@ -123,3 +123,20 @@ it("explains a recipients field it cannot take, and sends nothing", async () => 
   expect(calls).toBe(0);
   await sender.context.close();
 });
+
+it("speaks German on the recipients' page", async () => {
+  const sender = await freshPage(browser, { locale: "de-DE" });
+  await sender.page.goto(webUrl + "/");
+  await sender.page.getByLabel("Geheimnis", { exact: true }).fill("für das Team");
+  await sender.page.getByLabel("Empfänger").fill("Anna, Ben");
+  await sender.page.getByRole("button", { name: "Link erstellen" }).click();
+  await sender.page.getByRole("heading", { name: "Ihre Links sind fertig" }).waitFor();
+  await sender.page.getByRole("button", { name: "Alle prüfen" }).click();
+  await recipient(sender.page, "Ben").getByRole("status").filter({ hasText: "Noch nicht geöffnet" }).waitFor();
+  await sender.page.getByRole("button", { name: "Alle vernichten" }).click();
+  await sender.page.getByText("Alle Links jetzt vernichten?").waitFor();
+  await screenshot(sender.page, "57-de-recipients-burn-all-confirm");
+  expect(await sender.page.getByLabel("Link für Anna").inputValue()).toMatch(/\/s#1\./);
+  expect(sender.problems).toEqual([]);
+  await sender.context.close();
+});

@@ -2,9 +2,9 @@
 // and redis-cli to look at or change what the OneTime server stored: as the .NET tests' RedisServer does.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./server.js";
 
 export const KeyPrefix = "onetime:"; // OneTime:Redis:KeyPrefix's default (RedisStoreOptions.cs)
 export const ReceiptHeaderSize = 49; // format, token digest, views, wrong attempts, last read (RedisEntry.cs)
@@ -15,17 +15,6 @@ export interface RunningRedis {
   /** Runs redis-cli against this server; input, when given, is the last argument (-x), binary-safe. */
   cli(args: string[], input?: Uint8Array): string;
   stop(): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts redis-server; a missing one fails the test, never skips it. */
