@@ -7,6 +7,7 @@ import { formatBytes, formatDuration, formatWhen, t } from "./i18n/translate.js"
 import { icon } from "./icons.js";
 import { startPage } from "./layout.js";
 import { sendFailure } from "./messages.js";
+import { defaultSettings } from "./generators.js";
 import { generatePassword } from "./passwords.js";
 import { qrSvg } from "./qr.js";
 import { requestEntry } from "./request-parts.js";
@@ -127,7 +128,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   whenLimitsChange(applyLimits);
   text.addEventListener("input", updateCounter);
   generate.addEventListener("click", () => {
-    text.value = generatePassword();
+    text.value = generatePassword(defaultSettings().password);
     updateCounter();
     text.focus();
   });
