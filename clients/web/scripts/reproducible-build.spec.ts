@@ -5,13 +5,15 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const webRoot = fileURLToPath(new URL("..", import.meta.url));
+const wordlistsRoot = fileURLToPath(new URL("../../wordlists", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, "");
 // Build outputs and dependencies stay behind; node_modules is linked, not copied.
 const notCopied = new Set(["node_modules", "dist", "lib", "screenshots", "LICENSE"]);
 const hashPipeline = "find . -type f ! -name '*.br' ! -name '*.gz' -printf '%P\\n' | LC_ALL=C sort | xargs sha256sum | sha256sum";
@@ -19,9 +21,12 @@ const hashPipeline = "find . -type f ! -name '*.br' ! -name '*.gz' -printf '%P\\
 const copies: string[] = [];
 afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+// The package and, beside it as in the repository, the word lists it imports from ../wordlists.
 function copySources(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  copies.push(dir);
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  copies.push(root);
+  const dir = join(root, "web");
+  cpSync(wordlistsRoot, join(root, "wordlists"), { recursive: true });
   cpSync(webRoot, dir, {
     recursive: true,
     filter: (source) => !(notCopied.has(basename(source)) && relative(webRoot, source) === basename(source)) && !source.endsWith(".tgz"),
@@ -69,7 +74,7 @@ describe("npm run build", () => {
     for (const name of names) {
       const bytes = readFileSync(join(firstDist, name));
       expect(bytes.equals(readFileSync(join(secondDist, name))), `${name} differs between the two builds`).toBe(true);
-      for (const path of [first, webRoot.replace(/\/$/, "")]) {
+      for (const path of [dirname(first), repoRoot]) { // the copy's folder holds its wordlists too
         expect(bytes.includes(path), `${name} holds the build path ${path}`).toBe(false);
       }
     }

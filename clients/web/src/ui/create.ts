@@ -2,12 +2,12 @@ import "./styles.css";
 import { OneTimeClient, type SecretContent } from "../client/client.js";
 import { OneTimeError } from "../client/errors.js";
 import { copyButton, el, serviceBaseUrl, show, uniqueId } from "./dom.js";
+import { generatorPanel } from "./generator-panel.js";
 import type { MessageKey } from "./i18n/en.js";
 import { formatBytes, formatDuration, formatWhen, t } from "./i18n/translate.js";
 import { icon } from "./icons.js";
 import { startPage } from "./layout.js";
 import { sendFailure } from "./messages.js";
-import { generatePassword } from "./passwords.js";
 import { qrSvg } from "./qr.js";
 import { requestEntry } from "./request-parts.js";
 import { currentLimits, expiryChoices, loadLimits, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
@@ -41,11 +41,14 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   const text = el("textarea", { id: textId, name: "secret", rows: "6", spellcheck: "false", autocomplete: "off", placeholder: t("secretPlaceholder"), "aria-describedby": `${textId}-count` });
   text.value = state.text;
   const counter = el("span", { id: `${textId}-count`, class: "counter" });
-  const generate = el("button", { type: "button", class: "link-button" }, t("generatePassword"));
+  const generator = generatorPanel((value) => {
+    text.value = value;
+    updateCounter();
+  });
 
   const drop = fileDrop(state.file);
   const textPanel = el("div", { class: "panel" },
-    el("div", { class: "label-row" }, el("label", { for: textId }, t("secretLabel")), generate), text, el("div", { class: "meta-row" }, counter));
+    el("div", { class: "label-row" }, el("label", { for: textId }, t("secretLabel")), generator.toggle), generator.panel, text, el("div", { class: "meta-row" }, counter));
   const filePanel = el("div", { class: "panel" }, ...drop.elements);
   const tabs = secretTabs(state.mode, textPanel, filePanel);
 
@@ -135,11 +138,6 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   };
   whenLimitsChange(applyLimits);
   text.addEventListener("input", updateCounter);
-  generate.addEventListener("click", () => {
-    text.value = generatePassword();
-    updateCounter();
-    text.focus();
-  });
 
   const showPassphrase = (visible: boolean) => {
     passphrase.type = visible ? "text" : "password";
