@@ -60,10 +60,13 @@ _MESSAGES = {
 
 @dataclass(frozen=True, repr=False)
 class DerivedKeys:
-    """What HKDF derives from K: the AES key stays here, the token goes to the server."""
+    """What HKDF derives from K: the AES key stays here, the token goes to the server. ``salt`` is S, HKDF's salt
+    for every key of this secret (empty without a passphrase), kept so that the read-confirmation key
+    (protos/README.md "Read confirmations") needs no second PBKDF2."""
 
     encryption_key: bytes
     auth_token: bytes
+    salt: bytes = b""
 
     def __repr__(self) -> str:
         return "DerivedKeys(…)"
@@ -77,7 +80,7 @@ def utf8(text: str, what: str) -> bytes:
         raise ValueError(f"The {what} contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry.") from None
 
 
-def _hkdf(ikm: bytes, salt: Optional[bytes], info: bytes, length: int) -> bytes:
+def hkdf(ikm: bytes, salt: Optional[bytes], info: bytes, length: int) -> bytes:
     # salt None is RFC 5869's default, HashLen zero bytes: what WebCrypto and .NET do with an empty salt.
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt or None, info=info).derive(ikm)
 
@@ -89,7 +92,7 @@ def passphrase_key(key: bytes, passphrase: str) -> bytes:
     utf8(passphrase, "passphrase")
     # NFC first: "Å" typed on two keyboards can be one code point or two, and both must open the secret.
     password = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    salt = _hkdf(key, None, PASSPHRASE_SALT_INFO, PASSPHRASE_SALT_SIZE)
+    salt = hkdf(key, None, PASSPHRASE_SALT_INFO, PASSPHRASE_SALT_SIZE)
     kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=PASSPHRASE_KEY_SIZE, salt=salt, iterations=PASSPHRASE_ITERATIONS)
     return kdf.derive(password)
 
@@ -98,10 +101,11 @@ def derive(key: bytes, passphrase: Optional[str]) -> DerivedKeys:
     """enc_key and auth_token from K, with S (the passphrase key) as the HKDF salt when there is a passphrase."""
     if len(key) != KEY_SIZE:
         raise ValueError(f"The key must be {KEY_SIZE} bytes.")
-    salt = None if passphrase is None else passphrase_key(key, passphrase)
+    salt = b"" if passphrase is None else passphrase_key(key, passphrase)
     return DerivedKeys(
-        _hkdf(key, salt, ENCRYPTION_KEY_INFO, 32),
-        _hkdf(key, salt, AUTH_TOKEN_INFO, AUTH_TOKEN_SIZE),
+        hkdf(key, salt, ENCRYPTION_KEY_INFO, 32),
+        hkdf(key, salt, AUTH_TOKEN_INFO, AUTH_TOKEN_SIZE),
+        salt,
     )
 
 
