@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Optional, Union
 
 from ._envelope import DEFAULT_MEDIA_TYPE, utf8
+from .errors import ConfirmationError, OneTimeError
 
 
 def _hide_fragment(link: str) -> str:
@@ -25,10 +26,12 @@ class Secret:
     ``content`` is always the bytes (the text as UTF-8); ``text`` is the text, or ``None`` for a file;
     ``file_name`` and ``media_type`` describe a file. ``views_left`` is set on a secret returned by
     :meth:`onetime.Client.read`: how many more times the link can be read (0 once this was the last view).
-    ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
+    ``sender_told`` is True when that last view of a secret link was confirmed to the sender's client (a read
+    confirmation, with the reader's note if any); when it could not be, ``confirmation_error`` says why, and the read
+    succeeded all the same. ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
     """
 
-    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left")
+    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left", "sender_told", "confirmation_error")
 
     def __init__(self, *, text: Optional[str], content: bytes, file_name: Optional[str], media_type: Optional[str]) -> None:
         self._text = text
@@ -36,6 +39,8 @@ class Secret:
         self._file_name = file_name
         self._media_type = media_type
         self.views_left: Optional[int] = None
+        self.sender_told = False
+        self.confirmation_error: Optional[OneTimeError] = None
 
     @classmethod
     def from_text(cls, text: str) -> "Secret":
@@ -131,9 +136,22 @@ class SecretState(enum.Enum):
     """Every view was taken; ``read_at`` says when the last one was."""
 
 
+class Confirmation(enum.Enum):
+    """What the sender's client makes of a read secret's confirmation (protos/README.md "Checking one")."""
+
+    NONE = "none"
+    """Not read (yet), or gone: there is nothing to confirm."""
+    UNCONFIRMED = "unconfirmed"
+    """Read, on the server's word only: the reader's client sent no confirmation (an older client, or it could not)."""
+    CONFIRMED = "confirmed"
+    """Read, and the reader's client confirmed it with the secret's key: only a key holder can make one."""
+    INVALID = "invalid"
+    """Read, says the server, but the confirmation it holds does not verify (altered, for another secret, made up)."""
+
+
 @dataclass(frozen=True)
 class SecretStatus:
-    """What :meth:`onetime.Client.status` reports, without taking a view."""
+    """What :meth:`onetime.Client.status` reports, without taking a view. ``repr`` never shows the note."""
 
     state: SecretState
     expires_at: Optional[datetime]
@@ -142,6 +160,12 @@ class SecretStatus:
     """How many more times it can be read; 0 unless waiting."""
     read_at: Optional[datetime]
     """When it was last read: once read, and while waiting after a view of a multi-view secret was taken."""
+    confirmation: Confirmation = Confirmation.NONE
+    """Once read: whether the reader's client confirmed it."""
+    note: Optional[str] = field(default=None, repr=False)
+    """The reader's note when confirmed with one. Written by whoever read the link: show it as text only."""
+    confirmation_error: Optional[ConfirmationError] = None
+    """Why the confirmation does not verify, when ``confirmation`` is INVALID."""
 
     @property
     def exists(self) -> bool:
