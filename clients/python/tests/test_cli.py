@@ -247,3 +247,88 @@ def test_burn(home, env):
 def test_runs_from_any_directory(home, env, tmp_path):
     code, out, _ = run(["send"], home, stdin=b"x", env=env, cwd="/")
     assert code == 0 and out.startswith(b"https://")
+
+
+# --- Read confirmations ------------------------------------------------------------------------------------------
+
+
+def _read_link(home, env, stdin=b"hunter2", *send_args):
+    _, out, _ = run(["send", *send_args], home, stdin=stdin, env=env)
+    return out.decode().strip()
+
+
+def test_read_note_then_status_confirmed_with_the_note(home, env):
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", "got it, rotating now", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+    assert err == "onetime: the sender was told that it was read, with your note.\n"
+    code, out, err = run(["status", link], home, env=env)
+    assert code == 3 and err == ""
+    first, note = out.decode().splitlines()
+    assert first.startswith("read at ") and first.endswith("Z, confirmed by the reader's client")
+    assert note == "note: got it, rotating now"
+
+
+def test_read_without_note_is_confirmed_silently(home, env):
+    link = _read_link(home, env)
+    code, out, err = run(["read", link], home, env=env)
+    assert (code, out, err) == (0, b"hunter2", "")
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().count("\n") == 1 and out.decode().rstrip().endswith(", confirmed by the reader's client")
+
+
+def test_status_prints_the_note_escaped(home, env):
+    link = _read_link(home, env)
+    run(["read", "--note", "ok \x1b[2J\u202eevil", link], home, env=env)
+    _, out, _ = run(["status", link], home, env=env)
+    assert out.decode().splitlines()[1] == "note: ok \\x1b[2J\\u202eevil"
+
+
+def test_status_unconfirmed_on_a_server_without_confirm_read(home, env, server):
+    server.service.fail("ConfirmRead", grpc.StatusCode.UNIMPLEMENTED)
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", "got it", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+    assert err == "onetime: the note was not sent: This service does not take read confirmations.\n"
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().endswith("Z: the server says so, unconfirmed\n") and out.decode().count("\n") == 1
+
+
+def test_status_invalid_when_the_confirmation_does_not_verify(home, env, server):
+    from onetime import _links
+
+    link = _read_link(home, env)
+    run(["read", link], home, env=env)
+    entry = server.service.entries[_links.parse(link).id]
+    entry["confirmation"] = entry["confirmation"][:-1] + bytes([entry["confirmation"][-1] ^ 1])
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().endswith("Z says the server, but its confirmation does not verify\n")
+    assert out.decode().count("\n") == 1
+
+
+def test_note_on_an_earlier_view_is_not_sent(home, env):
+    link = _read_link(home, env, b"two", "--views", "2")
+    code, out, err = run(["read", "--note", "early", link], home, env=env)
+    assert (code, out) == (0, b"two")
+    assert err.splitlines() == [
+        "onetime: the link can be read 1 more time.",
+        "onetime: the note was not sent: only the last read is confirmed to the sender.",
+    ]
+
+
+@pytest.mark.parametrize("note", ["x" * 201, "é" * 101])
+def test_note_too_long_exit_2_before_reading(home, env, note):
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", note, link], home, env=env)
+    assert (code, out) == (2, b"") and one_line(err) == "onetime: The note is longer than 200 bytes (UTF-8)."
+    code, out, _ = run(["read", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+
+
+def test_note_with_a_reply_link_exit_2_before_reading(home, env):
+    _, out, _ = run(["request"], home, env=env)
+    _, reply, _ = run(["send", "--to", out.decode().strip()], home, stdin=b"r", env=env)
+    code, _, err = run(["read", "--note", "thanks", reply.decode().strip()], home, env=env)
+    assert code == 2 and one_line(err) == "onetime: A note goes to the sender of a secret link; a reply is not confirmed."
+    code, out, _ = run(["read", reply.decode().strip()], home, env=env)
+    assert (code, out) == (0, b"r")
