@@ -11,6 +11,7 @@ internal static class EnvelopeFormat
     public const int TagSize = 16;          // full 128-bit GCM tag, never truncated
     public const int PassphraseSaltSize = 16;
     public const int PassphraseKeySize = 32;
+    public const int ConfirmationKeySize = 32; // the read confirmation's AES-256-GCM key
 
     // OWASP's 2023 floor for PBKDF2-HMAC-SHA256; a wrong guess must cost as much as a right one.
     public const int PassphraseIterations = 600_000;
@@ -23,4 +24,5 @@ internal static class EnvelopeFormat
     public static ReadOnlySpan<byte> EncryptionKeyInfo => "onetime/v1/encryption-key"u8;
     public static ReadOnlySpan<byte> AuthTokenInfo => "onetime/v1/auth-token"u8;
     public static ReadOnlySpan<byte> PassphraseSaltInfo => "onetime/v1/passphrase-salt"u8;
+    public static ReadOnlySpan<byte> ConfirmationKeyInfo => "onetime/v1/read-confirmation-key"u8;
 }

@@ -21,7 +21,9 @@ internal static class KeyDerivation
         var salt = passphrase is null ? [] : DerivePassphraseKey(key, passphrase);
         var encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), 32, salt, EnvelopeFormat.EncryptionKeyInfo.ToArray());
         var authToken = HKDF.DeriveKey(HashAlgorithmName.SHA256, key.ToArray(), EnvelopeFormat.AuthTokenSize, salt, EnvelopeFormat.AuthTokenInfo.ToArray());
-        return new DerivedKeys(encryptionKey, authToken);
+        var confirmationKey = HKDF.DeriveKey(
+            HashAlgorithmName.SHA256, key.ToArray(), EnvelopeFormat.ConfirmationKeySize, salt, EnvelopeFormat.ConfirmationKeyInfo.ToArray());
+        return new DerivedKeys(encryptionKey, authToken, confirmationKey);
     }
 
     /// PBKDF2 needs a per-secret salt but there is nowhere to store one: K is fresh for every secret, so a salt
