@@ -10,7 +10,7 @@ The format every client shares (envelope, links, requests and replies, read conf
 """
 
 from ._client import Client, SecretInput
-from ._types import Confirmation, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
 from .errors import (
     ConfirmationError,
     InvalidLinkError,
@@ -36,7 +36,8 @@ __all__ = [
     "SentLink",
     "SecretState",
     "SecretStatus",
-    "Confirmation",
+    "ConfirmationState",
+    "ConfirmationDelivery",
     "Limits",
     "SecretRequest",
     "SecretReply",

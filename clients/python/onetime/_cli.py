@@ -26,7 +26,7 @@ from ._terminal import (
     shown,
     write_secret,
 )
-from ._types import Confirmation, Limits, Secret, SecretState
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretState
 from .errors import (
     OneTimeError,
     RateLimitedError,
@@ -198,18 +198,19 @@ def _say_views_left(secret: Secret) -> None:
         _err("onetime: the link can be read 1 more time." if left == 1 else f"onetime: the link can be read {left} more times.")
 
 
+_NOTE_OUTCOMES = {
+    ConfirmationDelivery.DELIVERED: "onetime: the sender was told that it was read, with your note.",
+    ConfirmationDelivery.UNSUPPORTED: "onetime: the note was not sent: this server does not take read confirmations.",
+    ConfirmationDelivery.FAILED: "onetime: the note was not sent: the read confirmation did not reach the server's receipt.",
+    ConfirmationDelivery.NONE: "onetime: the note was not sent: only the last read is confirmed to the sender.",
+}
+
+
 def _say_note(secret: Secret, note: Optional[str]) -> None:
     """Only when the reader wrote a note: whether it reached the sender. Without one, a confirmation that could not
     be sent (an older server, receipts off) leaves the sender with "unconfirmed", and the read is not worth a word."""
-    if not note:
-        return
-    if secret.sender_told:
-        _err("onetime: the sender was told that it was read, with your note.")
-    elif secret.views_left:
-        _err("onetime: the note was not sent: only the last read is confirmed to the sender.")
-    else:
-        reason = secret.confirmation_error.message if secret.confirmation_error else "unknown"
-        _err(f"onetime: the note was not sent: {reason}")
+    if note:
+        _err(_NOTE_OUTCOMES[secret.confirmation_delivery])
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -249,18 +250,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     if status.state is SecretState.READ:
         # Not an error, but no longer readable: the same exit code as gone, so `status && ...` means "still there".
         print(_read_line(status.read_at, status.confirmation))
-        if status.note is not None:
-            print("note: " + shown(status.note))
+        if status.reader_note is not None:
+            print("note: " + shown(status.reader_note))
         return NOT_FOUND
     raise SecretNotFoundError("Gone: expired, burned, read, or the link or passphrase is wrong.")
 
 
-def _read_line(read_at: Optional[datetime], confirmation: Confirmation) -> str:
+def _read_line(read_at: Optional[datetime], confirmation: ConfirmationState) -> str:
     """protos/README.md "Checking one": the reader's client's word, the server's alone, or a word that does not hold."""
     when = _time(read_at)
-    if confirmation is Confirmation.CONFIRMED:
+    if confirmation is ConfirmationState.CONFIRMED:
         return f"read at {when}, confirmed by the reader's client"
-    if confirmation is Confirmation.INVALID:
+    if confirmation is ConfirmationState.INVALID:
         return f"read at {when} says the server, but its confirmation does not verify"
     return f"read at {when}: the server says so, unconfirmed"
 

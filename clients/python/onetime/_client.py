@@ -11,16 +11,8 @@ from typing import List, Optional, Union
 from google.protobuf import duration_pb2
 
 from . import _confirmation, _envelope, _limits, _links, _requests
-from ._types import Confirmation, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
-from .errors import (
-    ConfirmationError,
-    InvalidLinkError,
-    InvalidSecretRequestError,
-    OneTimeError,
-    RequestKeyNotFoundError,
-    SecretNotFoundError,
-    SecretTooLargeError,
-)
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
+from .errors import ConfirmationError, InvalidLinkError, InvalidSecretRequestError, OneTimeError, RequestKeyNotFoundError, SecretTooLargeError
 from .v1 import secrets_pb2
 
 SecretInput = Union[str, bytes, bytearray, memoryview, Secret, "os.PathLike[str]"]
@@ -54,27 +46,17 @@ def _from_payload(payload: bytes) -> Secret:
     return Secret._received_file(f.data, f.name, f.media_type)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class _Target:
-    """Where a link's calls go and what they carry. ``confirmation_key`` is None for a reply link: only the last view
-    of a secret link is confirmed (protos/README.md "Making one")."""
+    """Where a link's calls go and the keys they need. A reply link is never confirmed (protos/README.md "Making one")."""
 
     address: str
     id: str
-    keys: _envelope.DerivedKeys
-    confirmation_key: Optional[bytes]
-
-    def __repr__(self) -> str:
-        return "_Target(…)"
+    keys: _envelope.DerivedKeys  # its repr shows nothing
+    is_reply: bool
 
 
-# What a refused ConfirmRead means here, where the read itself has already succeeded.
-_CONFIRM_FAILURES = {
-    12: "This service does not take read confirmations.",  # UNIMPLEMENTED: a server from before ConfirmRead
-    5: "The service keeps no receipt of the read to confirm (read receipts off, or expired).",  # NOT_FOUND
-    6: "The read was already confirmed.",  # ALREADY_EXISTS
-    9: "The service says the secret still has views left.",  # FAILED_PRECONDITION
-}
+_UNIMPLEMENTED = 12  # a server from before ConfirmRead (or GetLimits)
 
 
 def _time(message, name: str) -> Optional[datetime]:
@@ -191,21 +173,20 @@ class Client:
 
         After the last view of a secret link, tells the sender's client that it was read: a read confirmation that
         only a holder of the key can make, with ``note`` (at most 200 UTF-8 bytes, for the sender) sealed inside.
-        Its failure never fails the read: ``.sender_told`` says whether it went through, ``.confirmation_error``
-        why not. A note that is too long, or given with a reply link (replies are not confirmed), is refused with
-        ValueError before anything is sent.
+        Its failure never fails the read: ``.confirmation_delivery`` says whether it went through. A note that is
+        too long, or given with a reply link (replies are not confirmed), is refused with ValueError before
+        anything is read.
         """
-        _confirmation.check_note(note)
         target = self._prepare(link, passphrase)
-        if note and target.confirmation_key is None:
-            raise ValueError("A note goes to the sender of a secret link; a reply is not confirmed.")
+        if note and target.is_reply:
+            raise ValueError("A reply link sends no read confirmation, so a note cannot go with it.")
+        _confirmation.check_note(note)  # before Retrieve: a refused note must not cost the secret
         keys = target.keys
         response = self._transport.call(target.address, "Retrieve", secrets_pb2.RetrieveRequest(id=target.id, auth_token=keys.auth_token))
         secret = _from_payload(_envelope.open_blob(response.ciphertext, keys.encryption_key))
         secret.views_left = response.views_left
-        if response.views_left == 0 and target.confirmation_key is not None:
-            secret.confirmation_error = self._confirm(target, note)
-            secret.sender_told = secret.confirmation_error is None
+        if response.views_left == 0 and not target.is_reply:
+            secret.confirmation_delivery = self._confirm(target, note)
         return secret
 
     def status(self, link: str, passphrase: Optional[str] = None) -> SecretStatus:
@@ -221,9 +202,9 @@ class Client:
             # A server older than SecretState says only `exists`: then it has exactly one view.
             state = SecretState.WAITING if response.exists else SecretState.GONE
         gone = state is SecretState.GONE
-        confirmation, note, error = Confirmation.NONE, None, None
+        confirmation, note = ConfirmationState.NONE, None
         if state is SecretState.READ:
-            confirmation, note, error = _check_confirmation(target, response.read_confirmation)
+            confirmation, note = _check_confirmation(target, response.read_confirmation)
         return SecretStatus(
             state,
             None if gone else _time(response, "expires_at"),
@@ -231,7 +212,6 @@ class Client:
             None if gone else _time(response, "read_at"),
             confirmation,
             note,
-            error,
         )
 
     def burn(self, link: str, passphrase: Optional[str] = None) -> None:
@@ -344,21 +324,21 @@ class Client:
             raise OneTimeError("The service returned a malformed id.")
         return response
 
-    def _confirm(self, target: _Target, note: Optional[str]) -> Optional[OneTimeError]:
-        """ConfirmRead after the last view; None once the service took it, else why not. The read has already
-        succeeded, so nothing here may fail it (protos/README.md "Making one")."""
+    def _confirm(self, target: _Target, note: Optional[str]) -> ConfirmationDelivery:
+        """ConfirmRead after the last view. The read has already succeeded and the secret is gone from the service,
+        so nothing here may raise: whatever goes wrong (an older server, receipts off, the network) only means the
+        sender was not told."""
         try:
-            confirmation = _confirmation.seal(target.confirmation_key or b"", target.id, note)
+            confirmation = _confirmation.seal(target.keys.confirmation_key, target.id, note)
             request = secrets_pb2.ConfirmReadRequest(id=target.id, auth_token=target.keys.auth_token, confirmation=confirmation)
             self._transport.call(target.address, "ConfirmRead", request)
         except OneTimeError as error:
-            message = _CONFIRM_FAILURES.get(error.status_code or 0)
-            if message is None:
-                return error
-            return SecretNotFoundError(message) if error.status_code == 5 else OneTimeError(message, error.status_code)
-        except Exception as error:  # noqa: BLE001 - the secret is read and shown whatever happens here
-            return OneTimeError(f"The read confirmation could not be sent ({type(error).__name__}).")
-        return None
+            if error.status_code == _UNIMPLEMENTED:
+                return ConfirmationDelivery.UNSUPPORTED  # a server from before ConfirmRead
+            return ConfirmationDelivery.FAILED
+        except Exception:  # noqa: BLE001 - the secret in hand is worth more than the sender's receipt
+            return ConfirmationDelivery.FAILED
+        return ConfirmationDelivery.DELIVERED
 
     def _prepare(self, link: str, passphrase: Optional[str]) -> _Target:
         """Where to call and the keys, for any readable link; a request link gets its own error."""
@@ -374,23 +354,21 @@ class Client:
             if kept is None:
                 raise RequestKeyNotFoundError()
             agreed = _requests.for_requester(_requests.private_key_from_pkcs8(kept.private_key_pkcs8), reply.ephemeral_key)
-            return _Target(self._grpc_url or reply.base_url, reply.id, _envelope.derive(agreed.key, None), None)
+            return _Target(self._grpc_url or reply.base_url, reply.id, _envelope.derive(agreed.key, None), True)
         parsed = _links.parse(link)
         if parsed.passphrase_required and not passphrase:
             raise ValueError("This link requires a passphrase.")
         keys = _envelope.derive(parsed.key, passphrase if parsed.passphrase_required else None)
-        return _Target(self._grpc_url or parsed.base_url, parsed.id, keys, _confirmation.confirmation_key(parsed.key, keys.salt))
+        return _Target(self._grpc_url or parsed.base_url, parsed.id, keys, False)
 
 
-def _check_confirmation(target: _Target, confirmation: bytes) -> "tuple[Confirmation, Optional[str], Optional[ConfirmationError]]":
-    """protos/README.md "Checking one": empty is unconfirmed; one that does not open from this link is invalid."""
+def _check_confirmation(target: _Target, confirmation: bytes) -> "tuple[ConfirmationState, Optional[str]]":
+    """protos/README.md "Checking one": empty is unconfirmed; one that does not open against this link is invalid,
+    whichever check failed (wrong length, version, tag, malformed note): to the sender it does not verify."""
     if not confirmation:
-        return Confirmation.UNCONFIRMED, None, None
-    if target.confirmation_key is None:
-        # Replies are never confirmed: whatever is there was not made by a reader's client that follows the spec.
-        return Confirmation.INVALID, None, ConfirmationError("A reply link's read is never confirmed.", _confirmation.AUTHENTICATION_FAILED)
+        return ConfirmationState.UNCONFIRMED, None
     try:
-        note = _confirmation.open_note(confirmation, target.confirmation_key, target.id)
-    except ConfirmationError as error:
-        return Confirmation.INVALID, None, error
-    return Confirmation.CONFIRMED, note or None, None
+        note = _confirmation.open_note(confirmation, target.keys.confirmation_key, target.id)
+    except ConfirmationError:
+        return ConfirmationState.INVALID, None
+    return ConfirmationState.CONFIRMED, note or None

@@ -3,7 +3,8 @@ link, the reader's client seals an optional note for the sender with a key from 
 the sender's client opens it from its own link. The server keeps it and hands it back, and can neither make one,
 change one, nor move one to another secret.
 
-K and S are the envelope's (``_envelope.derive``): no second PBKDF2 for a passphrase.
+The key is the envelope's ``DerivedKeys.confirmation_key``, derived with the other keys from K and S: no second
+PBKDF2 for a passphrase.
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from typing import Optional
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ._envelope import NONCE_SIZE, TAG_SIZE, hkdf, utf8
+from ._envelope import NONCE_SIZE, TAG_SIZE, utf8
 from .errors import ConfirmationError
 
 VERSION = 1
-KEY_INFO = b"onetime/v1/read-confirmation-key"  # apart from the envelope's labels: this key seals nothing else
-KEY_SIZE = 32
 ID_SIZE = 16  # StoreResponse.id, base64url-decoded
 MAX_NOTE_BYTES = 200
 LENGTH_PREFIX_SIZE = 2
@@ -42,11 +41,6 @@ _MESSAGES = {
     AUTHENTICATION_FAILED: "The read confirmation does not verify: altered, made for another secret, or made up.",
     MALFORMED_NOTE: "The read confirmation does not verify: its note is malformed.",
 }
-
-
-def confirmation_key(key: bytes, salt: bytes) -> bytes:
-    """HKDF(ikm = K, salt = S, info = "onetime/v1/read-confirmation-key", L = 32)."""
-    return hkdf(key, salt, KEY_INFO, KEY_SIZE)
 
 
 def check_note(note: Optional[str]) -> bytes:

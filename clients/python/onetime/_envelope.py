@@ -41,6 +41,9 @@ LARGE_BUCKET_STEP = 64 * 1024
 ENCRYPTION_KEY_INFO = b"onetime/v1/encryption-key"
 AUTH_TOKEN_INFO = b"onetime/v1/auth-token"
 PASSPHRASE_SALT_INFO = b"onetime/v1/passphrase-salt"
+# protos/README.md "Read confirmations (format 1)": the reader's client seals its confirmation with this key.
+CONFIRMATION_KEY_INFO = b"onetime/v1/read-confirmation-key"
+CONFIRMATION_KEY_SIZE = 32
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
@@ -60,13 +63,12 @@ _MESSAGES = {
 
 @dataclass(frozen=True, repr=False)
 class DerivedKeys:
-    """What HKDF derives from K: the AES key stays here, the token goes to the server. ``salt`` is S, HKDF's salt
-    for every key of this secret (empty without a passphrase), kept so that the read-confirmation key
-    (protos/README.md "Read confirmations") needs no second PBKDF2."""
+    """What HKDF derives from K (with S): the AES key and the read-confirmation key stay here, the token goes to
+    the server."""
 
     encryption_key: bytes
     auth_token: bytes
-    salt: bytes = b""
+    confirmation_key: bytes
 
     def __repr__(self) -> str:
         return "DerivedKeys(…)"
@@ -80,7 +82,7 @@ def utf8(text: str, what: str) -> bytes:
         raise ValueError(f"The {what} contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry.") from None
 
 
-def hkdf(ikm: bytes, salt: Optional[bytes], info: bytes, length: int) -> bytes:
+def _hkdf(ikm: bytes, salt: Optional[bytes], info: bytes, length: int) -> bytes:
     # salt None is RFC 5869's default, HashLen zero bytes: what WebCrypto and .NET do with an empty salt.
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt or None, info=info).derive(ikm)
 
@@ -92,20 +94,21 @@ def passphrase_key(key: bytes, passphrase: str) -> bytes:
     utf8(passphrase, "passphrase")
     # NFC first: "Å" typed on two keyboards can be one code point or two, and both must open the secret.
     password = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    salt = hkdf(key, None, PASSPHRASE_SALT_INFO, PASSPHRASE_SALT_SIZE)
+    salt = _hkdf(key, None, PASSPHRASE_SALT_INFO, PASSPHRASE_SALT_SIZE)
     kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=PASSPHRASE_KEY_SIZE, salt=salt, iterations=PASSPHRASE_ITERATIONS)
     return kdf.derive(password)
 
 
 def derive(key: bytes, passphrase: Optional[str]) -> DerivedKeys:
-    """enc_key and auth_token from K, with S (the passphrase key) as the HKDF salt when there is a passphrase."""
+    """enc_key, auth_token and confirmation_key from K, with S (the passphrase key) as the HKDF salt when there is
+    a passphrase: one PBKDF2 for all three."""
     if len(key) != KEY_SIZE:
         raise ValueError(f"The key must be {KEY_SIZE} bytes.")
-    salt = b"" if passphrase is None else passphrase_key(key, passphrase)
+    salt = None if passphrase is None else passphrase_key(key, passphrase)
     return DerivedKeys(
-        hkdf(key, salt, ENCRYPTION_KEY_INFO, 32),
-        hkdf(key, salt, AUTH_TOKEN_INFO, AUTH_TOKEN_SIZE),
-        salt,
+        _hkdf(key, salt, ENCRYPTION_KEY_INFO, 32),
+        _hkdf(key, salt, AUTH_TOKEN_INFO, AUTH_TOKEN_SIZE),
+        _hkdf(key, salt, CONFIRMATION_KEY_INFO, CONFIRMATION_KEY_SIZE),
     )
 
 

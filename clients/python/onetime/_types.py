@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Optional, Union
 
 from ._envelope import DEFAULT_MEDIA_TYPE, utf8
-from .errors import ConfirmationError, OneTimeError
 
 
 def _hide_fragment(link: str) -> str:
@@ -26,12 +25,11 @@ class Secret:
     ``content`` is always the bytes (the text as UTF-8); ``text`` is the text, or ``None`` for a file;
     ``file_name`` and ``media_type`` describe a file. ``views_left`` is set on a secret returned by
     :meth:`onetime.Client.read`: how many more times the link can be read (0 once this was the last view).
-    ``sender_told`` is True when that last view of a secret link was confirmed to the sender's client (a read
-    confirmation, with the reader's note if any); when it could not be, ``confirmation_error`` says why, and the read
-    succeeded all the same. ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
+    ``confirmation_delivery`` says whether the sender was told of the read (only the last view of a secret link
+    sends a confirmation). ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
     """
 
-    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left", "sender_told", "confirmation_error")
+    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left", "confirmation_delivery")
 
     def __init__(self, *, text: Optional[str], content: bytes, file_name: Optional[str], media_type: Optional[str]) -> None:
         self._text = text
@@ -39,8 +37,7 @@ class Secret:
         self._file_name = file_name
         self._media_type = media_type
         self.views_left: Optional[int] = None
-        self.sender_told = False
-        self.confirmation_error: Optional[OneTimeError] = None
+        self.confirmation_delivery = ConfirmationDelivery.NONE
 
     @classmethod
     def from_text(cls, text: str) -> "Secret":
@@ -125,6 +122,21 @@ class SentLink:
         return f"SentLink(link={_hide_fragment(self.link)!r}, expires_at={self.expires_at.isoformat()!r})"
 
 
+class ConfirmationDelivery(enum.Enum):
+    """Whether the sender was told of a read (:attr:`Secret.confirmation_delivery`). A confirmation that cannot be
+    delivered never fails the read: the secret is returned all the same."""
+
+    NONE = "none"
+    """Nothing to confirm: views remain, a reply link, or a secret made here to be sent."""
+    DELIVERED = "delivered"
+    """The service kept the confirmation: the sender's status shows the read as confirmed (with the note)."""
+    UNSUPPORTED = "unsupported"
+    """The service does not take read confirmations (a server from before them); its receipt still says "read"."""
+    FAILED = "failed"
+    """The confirmation did not reach the receipt: unreachable, read receipts off, the receipt gone, or one already
+    there. The sender sees the read as unconfirmed, or not at all."""
+
+
 class SecretState(enum.Enum):
     """What the service knows about a secret."""
 
@@ -136,17 +148,25 @@ class SecretState(enum.Enum):
     """Every view was taken; ``read_at`` says when the last one was."""
 
 
-class Confirmation(enum.Enum):
-    """What the sender's client makes of a read secret's confirmation (protos/README.md "Checking one")."""
+class ConfirmationState(enum.Enum):
+    """What the reader's confirmation of a read secret shows (protos/README.md "Read confirmations").
+
+    A confirmation proves that someone holding the link's key (and passphrase) read the secret: the service cannot
+    make one, change its note, or copy one from another secret. It does not prove who (anyone with the link can make
+    one, the sender included), nor when (``read_at`` is the service's clock, and a service can hold a confirmation
+    back, though it cannot make an unread secret look confirmed). Only the last view of a secret is confirmed.
+    """
 
     NONE = "none"
-    """Not read (yet), or gone: there is nothing to confirm."""
-    UNCONFIRMED = "unconfirmed"
-    """Read, on the server's word only: the reader's client sent no confirmation (an older client, or it could not)."""
+    """Not read yet (or gone): there is nothing to confirm."""
     CONFIRMED = "confirmed"
-    """Read, and the reader's client confirmed it with the secret's key: only a key holder can make one."""
+    """Read, and the reader's client confirmed it with the key; ``reader_note`` holds its note, if any."""
+    UNCONFIRMED = "unconfirmed"
+    """Read on the service's word only: an older reader's client, a confirmation that could not be delivered, or a
+    service that dropped it."""
     INVALID = "invalid"
-    """Read, says the server, but the confirmation it holds does not verify (altered, for another secret, made up)."""
+    """Read on the service's word, with a confirmation that does not verify against this link: altered, made for
+    another secret, or made up. Treat it as unconfirmed."""
 
 
 @dataclass(frozen=True)
@@ -160,12 +180,11 @@ class SecretStatus:
     """How many more times it can be read; 0 unless waiting."""
     read_at: Optional[datetime]
     """When it was last read: once read, and while waiting after a view of a multi-view secret was taken."""
-    confirmation: Confirmation = Confirmation.NONE
-    """Once read: whether the reader's client confirmed it."""
-    note: Optional[str] = field(default=None, repr=False)
-    """The reader's note when confirmed with one. Written by whoever read the link: show it as text only."""
-    confirmation_error: Optional[ConfirmationError] = None
-    """Why the confirmation does not verify, when ``confirmation`` is INVALID."""
+    confirmation: ConfirmationState = ConfirmationState.NONE
+    """Once read, whether the reader's client confirmed the read with the link's key, checked here against this link."""
+    reader_note: Optional[str] = field(default=None, repr=False)
+    """The reader's note, only when confirmed and the reader wrote one. Text someone else typed: show it without
+    control or bidirectional characters."""
 
     @property
     def exists(self) -> bool:

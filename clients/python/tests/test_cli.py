@@ -289,7 +289,7 @@ def test_status_unconfirmed_on_a_server_without_confirm_read(home, env, server):
     link = _read_link(home, env)
     code, out, err = run(["read", "--note", "got it", link], home, env=env)
     assert (code, out) == (0, b"hunter2")
-    assert err == "onetime: the note was not sent: This service does not take read confirmations.\n"
+    assert err == "onetime: the note was not sent: this server does not take read confirmations.\n"
     code, out, _ = run(["status", link], home, env=env)
     assert code == 3 and out.decode().endswith("Z: the server says so, unconfirmed\n") and out.decode().count("\n") == 1
 
@@ -329,6 +329,6 @@ def test_note_with_a_reply_link_exit_2_before_reading(home, env):
     _, out, _ = run(["request"], home, env=env)
     _, reply, _ = run(["send", "--to", out.decode().strip()], home, stdin=b"r", env=env)
     code, _, err = run(["read", "--note", "thanks", reply.decode().strip()], home, env=env)
-    assert code == 2 and one_line(err) == "onetime: A note goes to the sender of a secret link; a reply is not confirmed."
+    assert code == 2 and one_line(err) == "onetime: A reply link sends no read confirmation, so a note cannot go with it."
     code, out, _ = run(["read", reply.decode().strip()], home, env=env)
     assert (code, out) == (0, b"r")
