@@ -17,7 +17,6 @@ import (
 	"time"
 
 	onetimev1 "github.com/onetime-project/onetime/clients/go/gen/onetime/v1"
-	"github.com/onetime-project/onetime/clients/go/internal/confirmation"
 	"github.com/onetime-project/onetime/clients/go/internal/envelope"
 	"github.com/onetime-project/onetime/clients/go/internal/links"
 	"github.com/onetime-project/onetime/clients/go/internal/requests"
@@ -299,8 +298,8 @@ func (c *Client) ReadWith(ctx context.Context, link string, opts ReadOptions) (*
 	if opts.Note != "" && t.isReply {
 		return nil, newError(ErrInvalidArgument, msgNoteWithReply)
 	}
-	if err := confirmation.CheckNote(opts.Note); err != nil { // before Retrieve: a refused note must not cost the secret
-		return nil, newError(ErrInvalidArgument, err.Error())
+	if err := CheckNote(opts.Note); err != nil { // before Retrieve: a refused note must not cost the secret
+		return nil, err
 	}
 	var response *onetimev1.RetrieveResponse
 	err = c.caller.Call(ctx, t.address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) (err error) {

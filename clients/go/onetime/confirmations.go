@@ -101,6 +101,15 @@ func (c ConfirmationState) String() string {
 
 const msgNoteWithReply = "A reply link sends no read confirmation, so a note cannot go with it."
 
+// CheckNote refuses a note for the sender that ReadWith would refuse (ErrInvalidArgument): over 200 UTF-8 bytes, or
+// text UTF-8 cannot carry. A command can check it before it asks for a passphrase.
+func CheckNote(note string) error {
+	if err := confirmation.CheckNote(note); err != nil {
+		return newError(ErrInvalidArgument, err.Error())
+	}
+	return nil
+}
+
 // confirmRead runs after the last view. The read has already succeeded and the secret is gone from the service, so
 // nothing here fails it: whatever goes wrong (an older server, receipts off, the network) only means the sender was
 // not told. The caller's context still bounds the wait.

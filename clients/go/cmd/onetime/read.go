@@ -15,7 +15,13 @@ import (
 
 var linkSpec = spec{values: []string{"--grpc", "--ca"}, flags: []string{"--passphrase"}, positional: 1}
 
-var readSpec = spec{values: []string{"--grpc", "--ca", "--out"}, flags: []string{"--passphrase", "--raw"}, positional: 1}
+var readSpec = spec{
+	values: []string{"--grpc", "--ca", "--out", "--note"}, flags: []string{"--passphrase", "--raw"}, positional: 1,
+	check: func(p *parsed) error { // before the passphrase is asked for and anything is read
+		note, _ := p.value("--note")
+		return onetime.CheckNote(note)
+	},
+}
 
 // read: fetch once, decrypt, and write the secret exactly as sent (escaped when shown on a terminal).
 func readCommand(ctx context.Context, args []string, e *env) (int, error) {
@@ -25,13 +31,16 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 	}
 	defer call.client.Close()
 	target, hasOut := call.args.value("--out")
+	note, _ := call.args.value("--note")
+	opts := onetime.ReadOptions{Passphrase: call.passphrase, Note: note}
 	if !hasOut {
-		secret, err := call.client.Read(ctx, call.link, call.passphrase)
+		secret, err := call.client.ReadWith(ctx, call.link, opts)
 		if err != nil {
 			return 0, err
 		}
 		writeSecret(secret, call.args.flags["--raw"], e)
 		sayViewsLeft(secret, e)
+		sayNote(secret, note, e)
 		return exitOK, nil
 	}
 
@@ -40,7 +49,7 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	secret, err := call.client.Read(ctx, call.link, call.passphrase)
+	secret, err := call.client.ReadWith(ctx, call.link, opts)
 	if err != nil {
 		file.Close()
 		os.Remove(full) // not read after all: the empty file goes again
@@ -54,7 +63,23 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 		return 0, fmt.Errorf("Cannot write '%s' (%s).", full, ioMessage(err))
 	}
 	sayViewsLeft(secret, e)
+	sayNote(secret, note, e)
 	return exitOK, nil
+}
+
+var noteOutcomes = map[onetime.ConfirmationDelivery]string{
+	onetime.Delivered:           "onetime: the sender was told that it was read, with your note.",
+	onetime.DeliveryUnsupported: "onetime: the note was not sent: this server does not take read confirmations.",
+	onetime.DeliveryFailed:      "onetime: the note was not sent: the read confirmation did not reach the server's receipt.",
+	onetime.NoDelivery:          "onetime: the note was not sent: only the last read is confirmed to the sender.",
+}
+
+// sayNote, only when the reader wrote a note: whether it reached the sender. Without one, a confirmation that could
+// not be sent (an older server, receipts off) leaves the sender with "unconfirmed", and the read is not worth a word.
+func sayNote(secret *onetime.Secret, note string, e *env) {
+	if note != "" {
+		fmt.Fprintln(e.stderr, noteOutcomes[secret.ConfirmationDelivery])
+	}
 }
 
 // createOutFile: O_CREAT|O_EXCL (neither an existing file nor a planted symlink is followed or overwritten), mode
