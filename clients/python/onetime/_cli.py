@@ -198,19 +198,22 @@ def _say_views_left(secret: Secret) -> None:
         _err("onetime: the link can be read 1 more time." if left == 1 else f"onetime: the link can be read {left} more times.")
 
 
-_NOTE_OUTCOMES = {
-    ConfirmationDelivery.DELIVERED: "onetime: the sender was told that it was read, with your note.",
-    ConfirmationDelivery.UNSUPPORTED: "onetime: the note was not sent: this server does not take read confirmations.",
-    ConfirmationDelivery.FAILED: "onetime: the note was not sent: the read confirmation did not reach the server's receipt.",
-    ConfirmationDelivery.NONE: "onetime: the note was not sent: only the last read is confirmed to the sender.",
+# The C# CLI's wording (ReadConfirmationText.cs), which every CLI reuses.
+_AFTER_LAST_VIEW = {
+    ConfirmationDelivery.UNSUPPORTED: "onetime: the sender could not be told you read it: this server does not take read confirmations.",
+    ConfirmationDelivery.FAILED: "onetime: the sender could not be told you read it: the server did not keep the confirmation.",
 }
 
 
-def _say_note(secret: Secret, note: Optional[str]) -> None:
-    """Only when the reader wrote a note: whether it reached the sender. Without one, a confirmation that could not
-    be sent (an older server, receipts off) leaves the sender with "unconfirmed", and the read is not worth a word."""
-    if note:
-        _err(_NOTE_OUTCOMES[secret.confirmation_delivery])
+def _say_confirmation(secret: Secret, note: Optional[str]) -> None:
+    """On stderr, so stdout stays the secret alone: the last view says whether the sender was told of the read."""
+    delivery = secret.confirmation_delivery
+    if delivery is ConfirmationDelivery.DELIVERED:
+        _err("onetime: the sender was told you read it (confirmed, with your note)." if note else "onetime: the sender was told you read it (confirmed).")
+    elif delivery in _AFTER_LAST_VIEW:
+        _err(_AFTER_LAST_VIEW[delivery])
+    elif note:  # views remain: only the last view of a secret link confirms
+        _err("onetime: the note was not sent: only the last view confirms a read.")
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -222,7 +225,7 @@ def cmd_read(args: argparse.Namespace) -> int:
             secret = client.read(link, passphrase, note=args.note)
             write_secret(secret, args.raw)
             _say_views_left(secret)
-            _say_note(secret, args.note)
+            _say_confirmation(secret, args.note)
             return OK
         # Created before the read: a secret that cannot be saved must not be consumed.
         fd = create_out_file(args.out)
@@ -234,7 +237,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         with os.fdopen(fd, "wb") as f:
             f.write(secret.content)
         _say_views_left(secret)
-        _say_note(secret, args.note)
+        _say_confirmation(secret, args.note)
         return OK
 
 

@@ -47,7 +47,7 @@ func TestReadNoteThenStatusConfirmedWithTheNote(t *testing.T) {
 	_, vars := served(t)
 	link := sendFor(t, vars, "hunter2")
 	expectOut(t, runWith(t, "", vars, "read", "--note", "got it, rotating now", link), 0, "hunter2",
-		"onetime: the sender was told that it was read, with your note.\n")
+		"onetime: the sender was told you read it (confirmed, with your note).\n")
 	lines := statusLines(t, vars, link)
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "read at ") || !strings.HasSuffix(lines[0], "Z, confirmed by the reader's client") ||
 		lines[1] != "note: got it, rotating now" {
@@ -55,21 +55,34 @@ func TestReadNoteThenStatusConfirmedWithTheNote(t *testing.T) {
 	}
 }
 
-func TestReadWithoutNoteIsConfirmedSilently(t *testing.T) {
+func TestReadWithoutNoteIsConfirmedToo(t *testing.T) {
 	_, vars := served(t)
 	link := sendFor(t, vars, "hunter2")
-	expectOut(t, runWith(t, "", vars, "read", link), 0, "hunter2", "")
+	expectOut(t, runWith(t, "", vars, "read", link), 0, "hunter2", "onetime: the sender was told you read it (confirmed).\n")
 	if lines := statusLines(t, vars, link); len(lines) != 1 || !strings.HasSuffix(lines[0], "Z, confirmed by the reader's client") {
 		t.Fatalf("%q", lines)
 	}
 }
 
-func TestStatusShowsTheNoteEscaped(t *testing.T) {
+func TestStatusShowsTheNoteEscapedOnOneLine(t *testing.T) {
 	_, vars := served(t)
 	link := sendFor(t, vars, "hunter2")
-	runWith(t, "", vars, "read", "--note", "ok \x1b[2J\u202eevil", link)
-	if lines := statusLines(t, vars, link); lines[1] != `note: ok \x1b[2J\u202eevil` {
+	runWith(t, "", vars, "read", "--note", "ok\x1b]0;owned\x07\nline2\u202e\tend", link)
+	if lines := statusLines(t, vars, link); len(lines) != 2 || lines[1] != `note: ok\x1b]0;owned\x07\x0aline2\u202e\x09end` {
 		t.Fatalf("%q", lines)
+	}
+}
+
+func TestRequestNotesAreShownOnOneLine(t *testing.T) {
+	_, vars := served(t)
+	request := runWith(t, "", vars, "request", "--note", "line1\nline2\tend")
+	r := runWith(t, "x", vars, "send", "--to", strings.TrimSpace(request.stdout))
+	if first := strings.SplitN(r.stderr, "\n", 2)[0]; first != `Asked for: line1\x0aline2\x09end` {
+		t.Fatalf("%q", r.stderr)
+	}
+	list := runWith(t, "", vars, "request", "--list")
+	if !strings.HasSuffix(list.stdout, `  line1\x0aline2\x09end`+"\n") || strings.Count(list.stdout, "\n") != 1 {
+		t.Fatalf("%q", list.stdout)
 	}
 }
 
@@ -78,14 +91,14 @@ func TestStatusUnconfirmedOnAServerWithoutConfirmRead(t *testing.T) {
 	srv.Fail("ConfirmRead", codes.Unimplemented)
 	link := sendFor(t, vars, "hunter2")
 	expectOut(t, runWith(t, "", vars, "read", "--note", "got it", link), 0, "hunter2",
-		"onetime: the note was not sent: this server does not take read confirmations.\n")
+		"onetime: the sender could not be told you read it: this server does not take read confirmations.\n")
 	if lines := statusLines(t, vars, link); len(lines) != 1 || !strings.HasSuffix(lines[0], "Z: the server says so, unconfirmed") {
 		t.Fatalf("%q", lines)
 	}
-	srv.Fail("ConfirmRead", codes.Unavailable)
+	srv.Fail("ConfirmRead", codes.NotFound) // read receipts off, or the receipt gone
 	link = sendFor(t, vars, "again")
-	expectOut(t, runWith(t, "", vars, "read", "--note", "got it", link), 0, "again",
-		"onetime: the note was not sent: the read confirmation did not reach the server's receipt.\n")
+	expectOut(t, runWith(t, "", vars, "read", link), 0, "again",
+		"onetime: the sender could not be told you read it: the server did not keep the confirmation.\n")
 }
 
 func TestStatusInvalidWhenTheConfirmationDoesNotVerify(t *testing.T) {
@@ -103,7 +116,7 @@ func TestNoteOnAnEarlierViewIsNotSent(t *testing.T) {
 	_, vars := served(t)
 	link := sendFor(t, vars, "two", "--views", "2")
 	expectOut(t, runWith(t, "", vars, "read", "--note", "early", link), 0, "two",
-		"onetime: the link can be read 1 more time.\nonetime: the note was not sent: only the last read is confirmed to the sender.\n")
+		"onetime: the link can be read 1 more time.\nonetime: the note was not sent: only the last view confirms a read.\n")
 }
 
 func TestNoteTooLongIsExit2BeforeReading(t *testing.T) {
@@ -115,7 +128,7 @@ func TestNoteTooLongIsExit2BeforeReading(t *testing.T) {
 	if srv.Calls("Retrieve") != 0 {
 		t.Fatal("read before the note was checked")
 	}
-	expectOut(t, runWith(t, "", vars, "read", link), 0, "hunter2", "")
+	expectOut(t, runWith(t, "", vars, "read", link), 0, "hunter2", "onetime: the sender was told you read it (confirmed).\n")
 }
 
 func TestNoteWithAReplyLinkIsExit2BeforeReading(t *testing.T) {
@@ -123,5 +136,5 @@ func TestNoteWithAReplyLinkIsExit2BeforeReading(t *testing.T) {
 	request := runWith(t, "", vars, "request")
 	reply := sendFor(t, vars, "r", "--to", strings.TrimSpace(request.stdout))
 	expect(t, runWith(t, "", vars, "read", "--note", "thanks", reply), 2, "onetime: A reply link sends no read confirmation, so a note cannot go with it.")
-	expectOut(t, runWith(t, "", vars, "read", reply), 0, "r", "")
+	expectOut(t, runWith(t, "", vars, "read", reply), 0, "r", "") // a reply is never confirmed, and says nothing of it
 }

@@ -40,7 +40,7 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 		}
 		writeSecret(secret, call.args.flags["--raw"], e)
 		sayViewsLeft(secret, e)
-		sayNote(secret, note, e)
+		sayConfirmation(secret, note, e)
 		return exitOK, nil
 	}
 
@@ -63,22 +63,24 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 		return 0, fmt.Errorf("Cannot write '%s' (%s).", full, ioMessage(err))
 	}
 	sayViewsLeft(secret, e)
-	sayNote(secret, note, e)
+	sayConfirmation(secret, note, e)
 	return exitOK, nil
 }
 
-var noteOutcomes = map[onetime.ConfirmationDelivery]string{
-	onetime.Delivered:           "onetime: the sender was told that it was read, with your note.",
-	onetime.DeliveryUnsupported: "onetime: the note was not sent: this server does not take read confirmations.",
-	onetime.DeliveryFailed:      "onetime: the note was not sent: the read confirmation did not reach the server's receipt.",
-	onetime.NoDelivery:          "onetime: the note was not sent: only the last read is confirmed to the sender.",
-}
-
-// sayNote, only when the reader wrote a note: whether it reached the sender. Without one, a confirmation that could
-// not be sent (an older server, receipts off) leaves the sender with "unconfirmed", and the read is not worth a word.
-func sayNote(secret *onetime.Secret, note string, e *env) {
-	if note != "" {
-		fmt.Fprintln(e.stderr, noteOutcomes[secret.ConfirmationDelivery])
+// sayConfirmation, on stderr so stdout stays the secret alone: the last view says whether the sender was told of
+// the read, in the C# CLI's words (ReadConfirmationText.cs), which every CLI reuses.
+func sayConfirmation(secret *onetime.Secret, note string, e *env) {
+	switch {
+	case secret.ConfirmationDelivery == onetime.Delivered && note != "":
+		fmt.Fprintln(e.stderr, "onetime: the sender was told you read it (confirmed, with your note).")
+	case secret.ConfirmationDelivery == onetime.Delivered:
+		fmt.Fprintln(e.stderr, "onetime: the sender was told you read it (confirmed).")
+	case secret.ConfirmationDelivery == onetime.DeliveryUnsupported:
+		fmt.Fprintln(e.stderr, "onetime: the sender could not be told you read it: this server does not take read confirmations.")
+	case secret.ConfirmationDelivery == onetime.DeliveryFailed:
+		fmt.Fprintln(e.stderr, "onetime: the sender could not be told you read it: the server did not keep the confirmation.")
+	case note != "": // views remain: only the last view of a secret link confirms
+		fmt.Fprintln(e.stderr, "onetime: the note was not sent: only the last view confirms a read.")
 	}
 }
 
