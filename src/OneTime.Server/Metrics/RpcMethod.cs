@@ -7,5 +7,6 @@ internal enum RpcMethod
     Retrieve,
     Exists,
     Burn,
+    ConfirmRead,
     GetLimits,
 }

@@ -12,15 +12,16 @@ internal static class RateLimitPolicy
     private const string RetrievePath = "/onetime.v1.SecretService/Retrieve";
     private const string ExistsPath = "/onetime.v1.SecretService/Exists";
     private const string BurnPath = "/onetime.v1.SecretService/Burn";
+    private const string ConfirmReadPath = "/onetime.v1.SecretService/ConfirmRead";
     private const string GetLimitsPath = "/onetime.v1.SecretService/GetLimits";
 
     public static string? BudgetFor(PathString path) => path.Value switch
     {
         StorePath => CreateBudget,
-        // Burn names a secret by id and token like the reads, so it spends their budget: otherwise it would be a free
-        // way to probe ids. GetLimits names nothing and costs nothing, but every page load calls it: it spends the
+        // Burn and ConfirmRead name a secret by id and token like the reads, so they spend their budget: otherwise
+        // either would be a free way to probe ids. GetLimits names nothing and costs nothing, but every page load calls it: it spends the
         // read budget too, so that no path of the service is unmetered.
-        RetrievePath or ExistsPath or BurnPath or GetLimitsPath => ReadBudget,
+        RetrievePath or ExistsPath or BurnPath or ConfirmReadPath or GetLimitsPath => ReadBudget,
         _ => null,
     };
 

@@ -30,6 +30,9 @@ internal sealed class SecretRequestValidator
     private static readonly RpcException BadAuthToken =
         new(new Status(StatusCode.InvalidArgument, $"auth_token must be exactly {SecretKey.AuthTokenSize} bytes."));
 
+    private static readonly RpcException BadConfirmation = new(new Status(StatusCode.InvalidArgument,
+        $"confirmation must be 1 to {ReadConfirmation.MaxBytes} bytes (a confirmation of format 1 is 285)."));
+
     private static readonly RpcException BadId =
         new(new Status(StatusCode.InvalidArgument, $"id must be {SecretId.EncodedLength} base64url characters, as returned by Store."));
 
@@ -50,6 +53,12 @@ internal sealed class SecretRequestValidator
     public void ValidateAuthToken(ByteString token)
     {
         if (token.Length != SecretKey.AuthTokenSize) throw BadAuthToken;
+    }
+
+    /// <summary>A confirmation's size only: its bytes are the reader's client's, opaque to the server (protos/README.md "Read confirmations").</summary>
+    public static void ValidateConfirmation(ByteString confirmation)
+    {
+        if (confirmation.Length is < 1 or > ReadConfirmation.MaxBytes) throw BadConfirmation;
     }
 
     public TimeSpan GetTimeToLive(Duration? ttl)

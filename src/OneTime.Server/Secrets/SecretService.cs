@@ -29,6 +29,7 @@ internal sealed class SecretService(
     // Messages no handler changes after building them: shared by every call.
     private static readonly ExistsResponse Unknown = new() { Exists = false, State = SecretState.Unspecified };
     private static readonly BurnResponse Burned = new();
+    private static readonly ConfirmReadResponse Confirmed = new();
 
     private readonly SecretRequestValidator _validator = new(options.Value);
     private readonly Task<GetLimitsResponse> _limits = Task.FromResult(Limits.Of(options.Value));
@@ -93,6 +94,21 @@ internal sealed class SecretService(
         }
     }
 
+    public override async Task<ConfirmReadResponse> ConfirmRead(ConfirmReadRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await ConfirmReadCoreAsync(request, context.CancellationToken);
+            metrics.CallCompleted(RpcMethod.ConfirmRead, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(RpcMethod.ConfirmRead, e, context, started);
+        }
+    }
+
     public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
     {
         // Built once from the options; the message is never changed after, so every call may share it.
@@ -148,6 +164,8 @@ internal sealed class SecretService(
         // A key without an expiry was not written by Store (every Store sets one): it exists, but says no time.
         if (status.TimeToLive >= TimeSpan.Zero) response.ExpiresAt = Timestamp.FromDateTimeOffset(time.GetUtcNow() + status.TimeToLive);
         if (status.ReadAt is { } readAt) response.ReadAt = Timestamp.FromDateTimeOffset(readAt);
+        // The store's own copy, never changed after: no need to copy it again into the message.
+        if (!status.ReadConfirmation.IsEmpty) response.ReadConfirmation = UnsafeByteOperations.UnsafeWrap(status.ReadConfirmation);
         return response;
     }
 
@@ -163,6 +181,27 @@ internal sealed class SecretService(
 
         metrics.Burned();
         return Burned;
+    }
+
+    private async Task<ConfirmReadResponse> ConfirmReadCoreAsync(ConfirmReadRequest request, CancellationToken cancellationToken)
+    {
+        var key = _validator.GetKey(request.Id, request.AuthToken);
+        SecretRequestValidator.ValidateConfirmation(request.Confirmation);
+        var outcome = await store.ConfirmReadAsync(key, request.Confirmation.Memory, cancellationToken);
+        switch (outcome)
+        {
+            case ConfirmOutcome.Confirmed:
+                metrics.Confirmed();
+                return Confirmed;
+            case ConfirmOutcome.NotFound:
+                RecordMiss(LookupOutcome.NotFound);
+                break;
+            case ConfirmOutcome.BurnedByWrongTokens:
+                RecordMiss(LookupOutcome.BurnedByWrongTokens);
+                break;
+        }
+
+        throw StoreErrors.NotConfirmed(outcome);
     }
 
     /// <summary>Records a miss, and a burn when it was the wrong token that reached the limit; the caller sees neither.</summary>

@@ -14,6 +14,13 @@ internal static class StoreErrors
     public static readonly RpcException NotFound =
         new(new Status(StatusCode.NotFound, "No such secret: it was already read, it expired, or the link is wrong."));
 
+    // ConfirmRead's refusals with the right token (protos/README.md "Views, receipts and wrong attempts", Confirmations).
+    private static readonly RpcException AlreadyConfirmed =
+        new(new Status(StatusCode.AlreadyExists, "This read was already confirmed; the first confirmation stays."));
+
+    private static readonly RpcException StillHasViews =
+        new(new Status(StatusCode.FailedPrecondition, "The secret still has views; a confirmation follows the last view."));
+
     public static readonly RpcException NoFreeId =
         new(new Status(StatusCode.Internal, "Could not allocate a secret id."));
 
@@ -33,6 +40,14 @@ internal static class StoreErrors
     // grpc-dotnet would say "Exception was thrown by handler." (EnableDetailedErrors is off): the same, said by us, so
     // the metric and the answer agree and the exception's text stays in the log.
     private static readonly RpcException Unexpected = new(new Status(StatusCode.Unknown, "The server failed to handle the call."));
+
+    /// <summary>The status of a ConfirmRead that kept nothing; every miss is the same <see cref="NotFound"/>.</summary>
+    public static RpcException NotConfirmed(ConfirmOutcome outcome) => outcome switch
+    {
+        ConfirmOutcome.AlreadyConfirmed => AlreadyConfirmed,
+        ConfirmOutcome.StillHasViews => StillHasViews,
+        _ => NotFound,
+    };
 
     /// <summary>The status a failed call answers with; store errors and surprises are logged here, without ids.</summary>
     public static RpcException Translate(Exception exception, ServerCallContext context, ILogger logger)

@@ -7,7 +7,9 @@ namespace OneTime.Server.Storage;
 /// <param name="TimeToLive">How long the entry (secret or receipt) has left; <see cref="Timeout.InfiniteTimeSpan"/>
 /// for a key without expiry, which Store never writes.</param>
 /// <param name="ReadAt">When a view was last taken, if one was.</param>
-public readonly record struct SecretStatus(LookupOutcome Outcome, int ViewsLeft, TimeSpan TimeToLive, DateTimeOffset? ReadAt)
+/// <param name="ReadConfirmation">A receipt's confirmation (ConfirmRead), as given; empty while waiting and before one.</param>
+public readonly record struct SecretStatus(
+    LookupOutcome Outcome, int ViewsLeft, TimeSpan TimeToLive, DateTimeOffset? ReadAt, ReadOnlyMemory<byte> ReadConfirmation = default)
 {
     public static readonly SecretStatus NotFound = new(LookupOutcome.NotFound, 0, TimeSpan.Zero, null);
 

@@ -87,6 +87,18 @@ public abstract class ConfiguredRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfirmRead_ReceiptsOffAfterLastView_NotFound()
+    {
+        var secret = await _calls.StoreNewAsync();
+        await _calls.RetrieveAsync(secret);
+
+        var confirm = await _calls.ConfirmReadAsync(secret, SecretCalls.NewCiphertext());
+
+        Assert.Equal(StatusCode.NotFound, confirm.Status);
+        Assert.Equal(SecretState.Unspecified, (await _calls.ExistsAsync(secret)).Single(ExistsResponse.Parser).State);
+    }
+
+    [Fact]
     public async Task Exists_ConfiguredLimitOfWrongTokens_BurnsTheSecretAndLogsWithoutTheId()
     {
         var secret = await _calls.StoreNewAsync(views: 5);

@@ -22,6 +22,11 @@ internal sealed class SecretCalls(GrpcTestClient client, GrpcTestMode mode)
 
     public Task<GrpcTestResponse> BurnAsync(BurnRequest request) => client.CallAsync(Service + "Burn", request, mode);
 
+    public Task<GrpcTestResponse> ConfirmReadAsync(ConfirmReadRequest request) => client.CallAsync(Service + "ConfirmRead", request, mode);
+
+    public Task<GrpcTestResponse> ConfirmReadAsync(StoredSecret secret, ByteString confirmation) =>
+        ConfirmReadAsync(new ConfirmReadRequest { Id = secret.Id, AuthToken = secret.Token, Confirmation = confirmation });
+
     public Task<GrpcTestResponse> GetLimitsAsync() => client.CallAsync(Service + "GetLimits", new GetLimitsRequest(), mode);
 
     public Task<GrpcTestResponse> BurnAsync(StoredSecret secret) =>

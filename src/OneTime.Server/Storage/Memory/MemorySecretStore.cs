@@ -4,7 +4,7 @@ namespace OneTime.Server.Storage.Memory;
 
 /// <summary>
 /// The default store: tables in this process, keyed by secret id, each entry holding its token's digest (compared in
-/// constant time), its ciphertext, views left, wrong attempts and receipt. Every operation on an entry runs under its
+/// constant time), its ciphertext, views left, wrong attempts and receipt (with the reader's confirmation once given). Every operation on an entry runs under its
 /// shard's lock, so of any number of concurrent readers exactly as many win as there were views, and racing wrong
 /// tokens burn it exactly at the limit. It has no upgrade concern: nothing survives a restart. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The memory
 /// the entries take is capped (each entry's real cost, <see cref="CostOf"/>); a secret that does not fit is refused at
@@ -79,11 +79,11 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     /// What an entry of <paramref name="length"/> ciphertext bytes really costs: its native chunk and its share of the
     /// table. 400,000 one-byte secrets once took 94 MiB while counting 0.4 MB against the cap.
     /// </summary>
-    public static long CostOf(int length)
-    {
-        var chunk = Math.Max(NativeMinimumChunk, (length + NativeHeaderBytes + NativeAlignment - 1) & ~(NativeAlignment - 1));
-        return chunk + TableBytesPerEntry;
-    }
+    public static long CostOf(int length) => ChunkOf(length) + TableBytesPerEntry;
+
+    /// <summary>What a receipt's confirmation of <paramref name="length"/> bytes adds to it: its native chunk.</summary>
+    internal static long ChunkOf(int length) =>
+        Math.Max(NativeMinimumChunk, (length + NativeHeaderBytes + NativeAlignment - 1) & ~(NativeAlignment - 1));
 
     public ValueTask<bool> TryAddAsync(SecretKey key, ReadOnlyMemory<byte> ciphertext, int views, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
@@ -172,7 +172,8 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
 
             DateTimeOffset? readAt = entry.ReadAtUtcTicks == MemoryEntry.NeverRead ? null : new DateTimeOffset(entry.ReadAtUtcTicks, TimeSpan.Zero);
             var timeToLive = TimeSpan.FromTicks(entry.ExpiresAtUtcTicks - now.UtcTicks);
-            return ValueTask.FromResult(new SecretStatus(LookupOutcome.Found, entry.ViewsLeft, timeToLive, readAt));
+            var confirmation = entry.IsConfirmed ? entry.CopyOut() : default(ReadOnlyMemory<byte>);
+            return ValueTask.FromResult(new SecretStatus(LookupOutcome.Found, entry.ViewsLeft, timeToLive, readAt, confirmation));
         }
     }
 
@@ -196,6 +197,54 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
 
         Drop(entry);
         return ValueTask.FromResult(LookupOutcome.Found);
+    }
+
+    public ValueTask<ConfirmOutcome> ConfirmReadAsync(SecretKey key, ReadOnlyMemory<byte> confirmation, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(confirmation.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(confirmation.Length, ReadConfirmation.MaxBytes);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A confirmation is counted against the cap like the receipt it joins. The room is taken under the shard's
+        // lock, once the entry is known to be an unconfirmed receipt, so that a wrong token is counted whether or not
+        // the store is full; only a full store's sweep, which takes every shard's lock, waits until the lock is let go.
+        var cost = ChunkOf(confirmation.Length);
+        var (bytes, length) = MemoryEntry.Allocate(confirmation);
+        var reserved = false;
+        try
+        {
+            var shard = ShardOf(key);
+            while (true)
+            {
+                var now = _timeProvider.GetUtcNow();
+                lock (shard)
+                {
+                    var outcome = Find(shard, key, now, out var entry);
+                    if (outcome != LookupOutcome.Found)
+                    {
+                        return ValueTask.FromResult(outcome == LookupOutcome.BurnedByWrongTokens ? ConfirmOutcome.BurnedByWrongTokens : ConfirmOutcome.NotFound);
+                    }
+
+                    if (!entry.IsReceipt) return ValueTask.FromResult(ConfirmOutcome.StillHasViews);
+                    if (entry.IsConfirmed) return ValueTask.FromResult(ConfirmOutcome.AlreadyConfirmed);
+                    if (reserved || TryReserve(cost))
+                    {
+                        // The receipt's expiry stays the secret's: a confirmation never extends it.
+                        shard[key.Id] = entry with { Bytes = bytes, Length = length };
+                        (bytes, reserved) = (0, false);
+                        return ValueTask.FromResult(ConfirmOutcome.Confirmed);
+                    }
+                }
+
+                ReserveOrThrow(cost); // sweeps expired entries first, or throws StoreFullException
+                reserved = true;
+            }
+        }
+        finally
+        {
+            if (reserved) Release(cost);
+            MemoryEntry.Free(bytes);
+        }
     }
 
     public ValueTask<bool> PingAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
@@ -296,7 +345,8 @@ internal sealed class MemorySecretStore : ISecretStore, IStoreHealth, IExpiryCou
     // The top bits of the id pick the shard; the shard's table uses the whole hash, so its buckets still spread.
     private Dictionary<UInt128, MemoryEntry> ShardOf(SecretKey key) => _shards[(uint)key.GetHashCode() >> (32 - ShardBits)];
 
-    private static long CostOf(MemoryEntry entry) => entry.IsReceipt ? ReceiptCost : CostOf(entry.Length);
+    private static long CostOf(MemoryEntry entry) =>
+        !entry.IsReceipt ? CostOf(entry.Length) : entry.IsConfirmed ? ReceiptCost + ChunkOf(entry.Length) : ReceiptCost;
 
     // An entry removed from its table before it expired (burned): its memory back, and no expiry counted.
     private void Drop(MemoryEntry entry)

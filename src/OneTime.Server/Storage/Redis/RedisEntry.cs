@@ -7,9 +7,18 @@ namespace OneTime.Server.Storage.Redis;
 /// One secret's entry in Redis: a string under <c>{prefix}{id}</c> holding a 49-byte header, then the ciphertext.
 /// The header is the format (1), the token's SHA-256 digest (32 raw bytes), the views left and the wrong tokens so far
 /// (each an unsigned 32-bit big-endian integer) and the last read (ms since the epoch, 64-bit big-endian; 0 before the
-/// first). A receipt is the header alone, with no views left. One string, so that storing is a plain <c>SET NX PX</c>
-/// and the last view can be taken by one plain command; a hash would also leave Redis's compact encoding for a hash
-/// table per secret once the ciphertext is over 64 bytes.
+/// first). A receipt is the header alone, with no views left; a confirmed receipt is that header followed by the
+/// reader's confirmation (1 to <see cref="ReadConfirmation.MaxBytes"/> bytes, written once by <see cref="ConfirmRead"/>).
+/// One string, so that storing is a plain <c>SET NX PX</c> and the last view can be taken by one plain command; a hash
+/// would also leave Redis's compact encoding for a hash table per secret once the ciphertext is over 64 bytes.
+/// <code>
+/// offset  0   1 byte    format, 1
+///         1  32 bytes   SHA-256 of the auth token
+///        33   4 bytes   views left, uint32 big-endian (0: a receipt)
+///        37   4 bytes   wrong tokens so far, uint32 big-endian
+///        41   8 bytes   last read, ms since the epoch, int64 big-endian (0: never read)
+///        49   rest      with views left: the ciphertext; on a receipt: the confirmation, or nothing
+/// </code>
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,6 +43,13 @@ internal static class RedisEntry
     public const int ViewsOffset = DigestOffset + DigestSize; // 33
     public const int ReadAtOffset = ViewsOffset + 8; // 41: after the views and the wrong attempts
     public const int HeaderSize = ReadAtOffset + 8; // 49
+
+    /// <summary>
+    /// The last byte an Exists reads: the header and, on a receipt, the longest confirmation, in the same command. A
+    /// secret with views left sends up to <see cref="ReadConfirmation.MaxBytes"/> bytes of its ciphertext along,
+    /// which Exists ignores: cheaper than a second round trip for every receipt.
+    /// </summary>
+    public const int StatusEnd = HeaderSize + ReadConfirmation.MaxBytes - 1; // 560
 
     /// <summary>A new entry: the header with <paramref name="views"/> left, no wrong attempts, never read; then the ciphertext.</summary>
     public static byte[] Create(SecretKey key, int views, ReadOnlySpan<byte> ciphertext)
@@ -70,6 +86,14 @@ internal static class RedisEntry
     /// </summary>
     public static int ViewsLeft(ReadOnlySpan<byte> header) =>
         (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(header[ViewsOffset..]), int.MaxValue);
+
+    /// <summary>
+    /// A receipt's confirmation, as the entry (or its first <see cref="StatusEnd"/> + 1 bytes) holds it: what follows
+    /// the header when no views are left. Empty on a receipt without one, and on a secret with views (whose bytes
+    /// after the header are ciphertext).
+    /// </summary>
+    public static ReadOnlyMemory<byte> Confirmation(ReadOnlyMemory<byte> entry) =>
+        entry.Length > HeaderSize && ViewsLeft(entry.Span) == 0 ? entry[HeaderSize..] : default;
 
     /// <summary>
     /// The last read in a header, or null before the first. A header cut short (an entry shorter than this format's,
@@ -139,9 +163,9 @@ internal static class RedisEntry
         return h
         """;
 
-    /// <summary>ARGV: digest, wrong-attempt limit. A hit answers {header, PTTL}.</summary>
+    /// <summary>ARGV: digest, wrong-attempt limit. A hit answers {header and confirmation (<see cref="StatusEnd"/>), PTTL}.</summary>
     public const string Status = """
-        local h = redis.call('GETRANGE', KEYS[1], '0', '48')
+        local h = redis.call('GETRANGE', KEYS[1], '0', '560')
         if h == '' then return false end
         """ + "\n" + ReadCounts + "\n" + WrongToken + "\n" + """
         return {h, redis.call('PTTL', KEYS[1])}
@@ -157,7 +181,25 @@ internal static class RedisEntry
         return 2
         """;
 
+    /// <summary>
+    /// ARGV: digest, wrong-attempt limit, confirmation. Reads the header and one byte more, which tells whether a
+    /// confirmation follows. Only a receipt without one takes it, written after the header by <c>SETRANGE</c>, which
+    /// keeps the key's TTL: the receipt still ends at the secret's original expiry.
+    /// </summary>
+    public const string ConfirmRead = """
+        local h = redis.call('GETRANGE', KEYS[1], '0', '49')
+        if h == '' then return false end
+        """ + "\n" + ReadCounts + "\n" + WrongToken + "\n" + """
+        if views > 0 then return 3 end
+        if #h > 49 then return 4 end
+        redis.call('SETRANGE', KEYS[1], '49', ARGV[3])
+        return 5
+        """;
+
     public const long Missed = 0;
     public const long BurnedByWrongTokens = 1;
     public const long Burned = 2;
+    public const long StillHasViews = 3;
+    public const long AlreadyConfirmed = 4;
+    public const long Confirmed = 5;
 }

@@ -1,0 +1,71 @@
+using StackExchange.Redis;
+
+namespace OneTime.Server.Storage.Redis;
+
+/// <summary>
+/// Read confirmations: the reader's bytes after a receipt's header (<see cref="RedisEntry"/>). Written at most once per
+/// secret, so one script on the entry's key does it, with no plain-command path beside it.
+/// </summary>
+internal sealed partial class RedisSecretStore
+{
+    public async ValueTask<ConfirmOutcome> ConfirmReadAsync(SecretKey key, ReadOnlyMemory<byte> confirmation, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(confirmation.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(confirmation.Length, ReadConfirmation.MaxBytes);
+
+        var entry = Key(key);
+        RedisValue[] values = [Digest(key), _maxWrongAttempts, confirmation];
+        RedisResult reply;
+        try
+        {
+            if (_acknowledgement is null)
+            {
+                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.ConfirmRead, [entry], values).ConfigureAwait(false);
+            }
+            else
+            {
+                var write = await ExecuteAcknowledgedAsync(RedisEntry.ConfirmRead, entry, values).ConfigureAwait(false);
+                reply = write.Reply;
+                if (!reply.IsNull && (long)reply == RedisEntry.Confirmed)
+                {
+                    // Unconfirmed, the caller hears UNAVAILABLE and may send it again: ALREADY_EXISTS then says it
+                    // was kept after all, and a failover that lost it leaves the receipt unconfirmed, never wrong.
+                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw Translate(exception, EvalSha);
+        }
+
+        // No entry. A secret stored by an earlier version is not looked for: its last read leaves no receipt.
+        if (reply.IsNull)
+        {
+            return ConfirmOutcome.NotFound;
+        }
+
+        return (long)reply switch
+        {
+            RedisEntry.Confirmed => ConfirmOutcome.Confirmed,
+            RedisEntry.AlreadyConfirmed => ConfirmOutcome.AlreadyConfirmed,
+            RedisEntry.StillHasViews => ConfirmOutcome.StillHasViews,
+            RedisEntry.BurnedByWrongTokens => ConfirmOutcome.BurnedByWrongTokens,
+            _ => ConfirmOutcome.NotFound,
+        };
+    }
+
+    // A reader that lost the race for the last view (TakeOnlyViewAsync) swapped out the receipt the winner left, after
+    // the winner's client had already confirmed it: put the receipt back as it was, with its read time and confirmation,
+    // rather than let a loser's swap unconfirm a read. Best effort: the loser's answer is NOT_FOUND either way.
+    private async Task RestoreReceiptAsync(RedisKey entry, byte[] receipt)
+    {
+        try
+        {
+            await _coalescer.ReplaceKeepingExpiryAsync(entry, receipt).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+        }
+    }
+}
