@@ -14,15 +14,7 @@ import (
 
 // CheckNote refuses a note that cannot go: text UTF-8 cannot carry (an unpaired surrogate), or over 200 bytes. The
 // note is taken as typed: no normalization, no trimming; empty is no note.
-func CheckNote(note string) error {
-	if err := envelope.RequireText(note, "note"); err != nil {
-		return err
-	}
-	if len(note) > MaxNoteBytes {
-		return errors.New("The note is longer than 200 bytes (UTF-8).")
-	}
-	return nil
-}
+func CheckNote(note string) error { return envelope.RequireNote(note, MaxNoteBytes) }
 
 // IDBytes are the 16 bytes a link's 22-character id spells (base64url without padding).
 func IDBytes(id string) ([]byte, error) {

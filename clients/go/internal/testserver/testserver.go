@@ -46,19 +46,26 @@ type Server struct {
 	onConfirm func()
 }
 
-// Start serves until the test ends.
+// Start serves a new, empty Server until the test ends.
 func Start(t *testing.T) *Server {
+	t.Helper()
+	s := &Server{entries: map[string]*Entry{}, failures: map[string]error{}}
+	s.URL = Serve(t, s)
+	return s
+}
+
+// Serve serves any SecretService on 127.0.0.1 until the test ends, and gives its address.
+func Serve(t *testing.T, srv onetimev1.SecretServiceServer) string {
 	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{URL: "http://" + lis.Addr().String(), entries: map[string]*Entry{}, failures: map[string]error{}}
 	g := grpc.NewServer(grpc.CustomCodec(transport.Codec())) // Debian's golang/protobuf 1.3 cannot (transport/codec.go)
-	onetimev1.RegisterSecretServiceServer(g, s)
+	onetimev1.RegisterSecretServiceServer(g, srv)
 	go g.Serve(lis)
 	t.Cleanup(g.Stop)
-	return s
+	return "http://" + lis.Addr().String()
 }
 
 // Fail makes every later call of method answer code.
