@@ -9,7 +9,7 @@ namespace OneTime.Client.EndToEndTests.Interop;
 /// sender's language's <c>status</c>, as confirmed by the reader's client with that note; and only the last view of a
 /// multi-view secret confirms, whichever language takes it.
 /// </summary>
-public sealed class CrossLanguageConfirmationTests : IDisposable
+public sealed class PythonGoConfirmationTests : IDisposable
 {
     // A passphrase, so that both sides derive the confirmation key with S; a note with non-ASCII text and a newline,
     // which every CLI shows escaped on one line.
@@ -20,7 +20,7 @@ public sealed class CrossLanguageConfirmationTests : IDisposable
 
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("sk_live_confirmed 🔑");
 
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("onetime-confirm-");
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("onetime-pygo-confirm-");
 
     public static TheoryData<string, string, string> StoresSendersAndReaders()
     {
