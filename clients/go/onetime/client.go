@@ -280,59 +280,81 @@ func (c *Client) limitsOf(ctx context.Context, address string) (Limits, error) {
 
 // Read reads a secret, taking one of its views: after the last one, the link fails with ErrNotFound. The
 // passphrase is needed when the link requires one (RequiresPassphrase), ignored otherwise. A reply link opens
-// with the request's kept key.
+// with the request's kept key. The last view of a secret link is confirmed to the sender, without a note (ReadWith).
 func (c *Client) Read(ctx context.Context, link, passphrase string) (*Secret, error) {
-	address, id, keys, err := c.prepare(link, passphrase)
+	return c.ReadWith(ctx, link, ReadOptions{Passphrase: passphrase})
+}
+
+// ReadWith reads a secret as Read does. After the last view of a secret link it also tells the sender's client that
+// it was read (protos/README.md "Read confirmations"), with opts.Note sealed inside; a confirmation that cannot be
+// delivered never fails the read (Secret.ConfirmationDelivery says what became of it). A note over 200 UTF-8 bytes,
+// not UTF-8, or with a reply link (which is never confirmed) is ErrInvalidArgument before anything is read.
+func (c *Client) ReadWith(ctx context.Context, link string, opts ReadOptions) (*Secret, error) {
+	t, err := c.prepare(link, opts.Passphrase)
 	if err != nil {
 		return nil, err
 	}
-	defer keys.Forget()
+	defer t.keys.Forget()
+	if opts.Note != "" && t.isReply {
+		return nil, newError(ErrInvalidArgument, msgNoteWithReply)
+	}
+	if err := CheckNote(opts.Note); err != nil { // before Retrieve: a refused note must not cost the secret
+		return nil, err
+	}
 	var response *onetimev1.RetrieveResponse
-	err = c.caller.Call(ctx, address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) (err error) {
-		response, err = s.Retrieve(ctx, &onetimev1.RetrieveRequest{Id: id, AuthToken: keys.AuthToken}, o...)
+	err = c.caller.Call(ctx, t.address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) (err error) {
+		response, err = s.Retrieve(ctx, &onetimev1.RetrieveRequest{Id: t.id, AuthToken: t.keys.AuthToken}, o...)
 		return err
 	})
 	if err != nil {
 		return nil, fromTransport(err)
 	}
-	content, err := envelope.OpenContent(response.GetCiphertext(), keys)
+	content, err := envelope.OpenContent(response.GetCiphertext(), t.keys)
 	if err != nil {
 		return nil, newError(ErrDecryption, err.Error())
 	}
 	secret := fromContent(content)
 	secret.ViewsLeft = clamp(response.GetViewsLeft())
+	if response.GetViewsLeft() == 0 && !t.isReply {
+		secret.ConfirmationDelivery = c.confirmRead(ctx, t, opts.Note)
+	}
 	return secret, nil
 }
 
-// Status tells whether a secret can still be read, how many views it has left and, once read, when; without
-// taking a view. A wrong passphrase counts as a wrong attempt here too.
+// Status tells whether a secret can still be read, how many views it has left and, once read, when and whether
+// the reader's client confirmed it (with its note); without taking a view. A wrong passphrase counts as a wrong
+// attempt here too.
 func (c *Client) Status(ctx context.Context, link, passphrase string) (Status, error) {
-	address, id, keys, err := c.prepare(link, passphrase)
+	t, err := c.prepare(link, passphrase)
 	if err != nil {
 		return Status{}, err
 	}
-	keys.Forget()
+	defer t.keys.Forget()
 	var response *onetimev1.ExistsResponse
-	err = c.caller.Call(ctx, address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) (err error) {
-		response, err = s.Exists(ctx, &onetimev1.ExistsRequest{Id: id, AuthToken: keys.AuthToken}, o...)
+	err = c.caller.Call(ctx, t.address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) (err error) {
+		response, err = s.Exists(ctx, &onetimev1.ExistsRequest{Id: t.id, AuthToken: t.keys.AuthToken}, o...)
 		return err
 	})
 	if err != nil {
 		return Status{}, fromTransport(err)
 	}
-	return statusFromResponse(response), nil
+	status := statusFromResponse(response)
+	if status.State == StateRead {
+		status.Confirmation, status.ReaderNote = checkConfirmation(t, response.GetReadConfirmation())
+	}
+	return status, nil
 }
 
 // Burn deletes a secret now, whatever views it has left, without reading it. ErrNotFound when already gone or
 // for a wrong link or passphrase (which burns nothing, but counts as a wrong attempt).
 func (c *Client) Burn(ctx context.Context, link, passphrase string) error {
-	address, id, keys, err := c.prepare(link, passphrase)
+	t, err := c.prepare(link, passphrase)
 	if err != nil {
 		return err
 	}
-	keys.Forget() // a burn never decrypts
-	err = c.caller.Call(ctx, address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) error {
-		_, err := s.Burn(ctx, &onetimev1.BurnRequest{Id: id, AuthToken: keys.AuthToken}, o...)
+	t.keys.Forget() // a burn never decrypts
+	err = c.caller.Call(ctx, t.address, false, func(ctx context.Context, s onetimev1.SecretServiceClient, o ...grpc.CallOption) error {
+		_, err := s.Burn(ctx, &onetimev1.BurnRequest{Id: t.id, AuthToken: t.keys.AuthToken}, o...)
 		return err
 	})
 	return fromTransport(err)
@@ -354,38 +376,45 @@ func RequiresPassphrase(link string) (bool, error) {
 	return parsed.PassphraseRequired, nil
 }
 
+// target is where a link's calls go and the keys they need.
+type target struct {
+	address, id string
+	keys        envelope.Keys
+	isReply     bool // a reply is never confirmed (protos/README.md "Making one")
+}
+
 // prepare finds where to call and the keys: a reply link's from the kept key, a secret link's from its key and
 // passphrase. A request link given to read gets its own error rather than "not a valid link".
-func (c *Client) prepare(link, passphrase string) (address, id string, keys envelope.Keys, err error) {
+func (c *Client) prepare(link, passphrase string) (target, error) {
 	if _, ok := requests.ParseRequest(link); ok {
-		return "", "", keys, newError(ErrInvalidLink, msgRequestLinkRead)
+		return target{}, newError(ErrInvalidLink, msgRequestLinkRead)
 	}
 	if reply, ok := requests.ParseReply(link); ok {
-		keys, err = c.replyKeys(reply)
+		keys, err := c.replyKeys(reply)
 		if err != nil {
-			return "", "", keys, err
+			return target{}, err
 		}
-		return c.addressFor(reply.BaseURL), reply.ID, keys, nil
+		return target{address: c.addressFor(reply.BaseURL), id: reply.ID, keys: keys, isReply: true}, nil
 	}
 	if requests.LooksLikeReply(link) {
-		return "", "", keys, newError(ErrInvalidLink, msgInvalidReplyLink)
+		return target{}, newError(ErrInvalidLink, msgInvalidReplyLink)
 	}
 	parsed, ok := links.ParseSecret(link)
 	if !ok {
-		return "", "", keys, newError(ErrInvalidLink, msgInvalidLink)
+		return target{}, newError(ErrInvalidLink, msgInvalidLink)
 	}
 	var p *string
 	if parsed.PassphraseRequired {
 		if passphrase == "" {
-			return "", "", keys, newError(ErrInvalidArgument, "This link requires a passphrase.")
+			return target{}, newError(ErrInvalidArgument, "This link requires a passphrase.")
 		}
 		p = &passphrase
 	}
-	keys, err = envelope.Derive(parsed.Key, p)
+	keys, err := envelope.Derive(parsed.Key, p)
 	if err != nil {
-		return "", "", keys, newError(ErrInvalidArgument, err.Error())
+		return target{}, newError(ErrInvalidArgument, err.Error())
 	}
-	return c.addressFor(parsed.BaseURL), parsed.ID, keys, nil
+	return target{address: c.addressFor(parsed.BaseURL), id: parsed.ID, keys: keys}, nil
 }
 
 // fromTransport maps a transport failure to this package's errors.

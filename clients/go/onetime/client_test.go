@@ -3,13 +3,12 @@ package onetime
 import (
 	"context"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
 	onetimev1 "github.com/onetime-project/onetime/clients/go/gen/onetime/v1"
-	"github.com/onetime-project/onetime/clients/go/internal/transport"
+	"github.com/onetime-project/onetime/clients/go/internal/testserver"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -95,18 +94,7 @@ func (s *exhausted) Store(ctx context.Context, _ *onetimev1.StoreRequest) (*onet
 	return nil, status.Error(codes.ResourceExhausted, "no")
 }
 
-func serve(t *testing.T, srv onetimev1.SecretServiceServer) string {
-	t.Helper()
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := grpc.NewServer(grpc.CustomCodec(transport.Codec())) // Debian's golang/protobuf 1.3 cannot (transport/codec.go)
-	onetimev1.RegisterSecretServiceServer(s, srv)
-	go s.Serve(lis)
-	t.Cleanup(s.Stop)
-	return "http://" + lis.Addr().String()
-}
+func serve(t *testing.T, srv onetimev1.SecretServiceServer) string { return testserver.Serve(t, srv) }
 
 func TestRateLimitedAndStoreFull(t *testing.T) {
 	ctx := context.Background()

@@ -25,6 +25,9 @@ type Secret struct {
 	// ViewsLeft, for a secret returned by Read: how many more times the link can be read (0: this was the last
 	// view and the secret is gone from the service).
 	ViewsLeft int
+	// ConfirmationDelivery, for a secret returned by Read: whether the sender was told of the read with a
+	// confirmation (only the last view of a secret link sends one).
+	ConfirmationDelivery ConfirmationDelivery
 }
 
 // Text makes a text secret.

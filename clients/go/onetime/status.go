@@ -40,7 +40,19 @@ type Status struct {
 	// ReadAt: when the secret was last read (once read, and while waiting once a view of a multi-view secret was
 	// taken); zero otherwise.
 	ReadAt time.Time
+	// Confirmation: once read, whether the reader's client confirmed the read with the link's key, checked here
+	// against this link; ConfirmationNone otherwise.
+	Confirmation ConfirmationState
+	// ReaderNote: the reader's note, only when Confirmed and the reader wrote one. Text someone else typed: show it
+	// without control or bidirectional characters.
+	ReaderNote string
 }
+
+// String describes the status without the reader's note.
+func (s Status) String() string { return statusString(s) }
+
+// GoString keeps %#v from printing the reader's note.
+func (s Status) GoString() string { return statusString(s) }
 
 // Exists is true while the secret can be read.
 func (s Status) Exists() bool { return s.State == StateWaiting }

@@ -6,12 +6,13 @@
     ...     client.read(sent.link).text
     'sk_live_abc123'
 
-The format every client shares (envelope, links, requests and replies) is protos/README.md.
+The format every client shares (envelope, links, requests and replies, read confirmations) is protos/README.md.
 """
 
 from ._client import Client, SecretInput
-from ._types import Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
 from .errors import (
+    ConfirmationError,
     InvalidLinkError,
     InvalidSecretRequestError,
     OneTimeError,
@@ -35,6 +36,8 @@ __all__ = [
     "SentLink",
     "SecretState",
     "SecretStatus",
+    "ConfirmationState",
+    "ConfirmationDelivery",
     "Limits",
     "SecretRequest",
     "SecretReply",
@@ -50,4 +53,5 @@ __all__ = [
     "SecureConnectionError",
     "RequestKeyNotFoundError",
     "InvalidSecretRequestError",
+    "ConfirmationError",
 ]

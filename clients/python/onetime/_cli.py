@@ -13,7 +13,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from typing import List, Optional
 
-from . import _links
+from . import _confirmation, _links
 from ._client import Client
 from ._terminal import (
     UsageError,
@@ -26,7 +26,7 @@ from ._terminal import (
     shown,
     write_secret,
 )
-from ._types import Limits, Secret, SecretState
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretState
 from .errors import (
     OneTimeError,
     RateLimitedError,
@@ -198,25 +198,46 @@ def _say_views_left(secret: Secret) -> None:
         _err("onetime: the link can be read 1 more time." if left == 1 else f"onetime: the link can be read {left} more times.")
 
 
+# The C# CLI's wording (ReadConfirmationText.cs), which every CLI reuses.
+_AFTER_LAST_VIEW = {
+    ConfirmationDelivery.UNSUPPORTED: "onetime: the sender could not be told you read it: this server does not take read confirmations.",
+    ConfirmationDelivery.FAILED: "onetime: the sender could not be told you read it: the server did not keep the confirmation.",
+}
+
+
+def _say_confirmation(secret: Secret, note: Optional[str]) -> None:
+    """On stderr, so stdout stays the secret alone: the last view says whether the sender was told of the read."""
+    delivery = secret.confirmation_delivery
+    if delivery is ConfirmationDelivery.DELIVERED:
+        _err("onetime: the sender was told you read it (confirmed, with your note)." if note else "onetime: the sender was told you read it (confirmed).")
+    elif delivery in _AFTER_LAST_VIEW:
+        _err(_AFTER_LAST_VIEW[delivery])
+    elif note:  # views remain: only the last view of a secret link confirms
+        _err("onetime: the note was not sent: only the last view confirms a read.")
+
+
 def cmd_read(args: argparse.Namespace) -> int:
+    _confirmation.check_note(args.note)  # before the passphrase is asked for and anything is read
     link = resolve_link(args.link)
     with _client(args) as client:
         passphrase = passphrase_for_link(link, client)
         if args.out is None:
-            secret = client.read(link, passphrase)
+            secret = client.read(link, passphrase, note=args.note)
             write_secret(secret, args.raw)
             _say_views_left(secret)
+            _say_confirmation(secret, args.note)
             return OK
         # Created before the read: a secret that cannot be saved must not be consumed.
         fd = create_out_file(args.out)
         try:
-            secret = client.read(link, passphrase)
+            secret = client.read(link, passphrase, note=args.note)
         except BaseException:
             discard_out_file(fd, args.out)
             raise
         with os.fdopen(fd, "wb") as f:
             f.write(secret.content)
         _say_views_left(secret)
+        _say_confirmation(secret, args.note)
         return OK
 
 
@@ -231,9 +252,21 @@ def cmd_status(args: argparse.Namespace) -> int:
         return OK
     if status.state is SecretState.READ:
         # Not an error, but no longer readable: the same exit code as gone, so `status && ...` means "still there".
-        print("read at " + _time(status.read_at))
+        print(_read_line(status.read_at, status.confirmation))
+        if status.reader_note is not None:
+            print("note: " + shown(status.reader_note))
         return NOT_FOUND
     raise SecretNotFoundError("Gone: expired, burned, read, or the link or passphrase is wrong.")
+
+
+def _read_line(read_at: Optional[datetime], confirmation: ConfirmationState) -> str:
+    """protos/README.md "Checking one": the reader's client's word, the server's alone, or a word that does not hold."""
+    when = _time(read_at)
+    if confirmation is ConfirmationState.CONFIRMED:
+        return f"read at {when}, confirmed by the reader's client"
+    if confirmation is ConfirmationState.INVALID:
+        return f"read at {when} says the server, but its confirmation does not verify"
+    return f"read at {when}: the server says so, unconfirmed"
 
 
 def cmd_burn(args: argparse.Namespace) -> int:
@@ -326,12 +359,20 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("link", nargs="?", help=link_help)
     read.add_argument("--out", metavar="FILE", help="Write the secret to this new file (created 0600, never overwritten).")
     read.add_argument("--raw", action="store_true", help="Write the exact bytes to a terminal too.")
+    read.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="For the sender, up to 200 bytes, sealed in the read confirmation sent after the last view (only the link's key opens it).",
+    )
     read.add_argument("--passphrase", action="store_true", help=symmetry)
     read.add_argument("--grpc", metavar="URL", help=grpc_help)
     read.add_argument("--ca", metavar="PEM", help=ca_help)
     read.set_defaults(run=cmd_read)
 
-    status = commands.add_parser("status", help="Tell whether a secret is waiting, was read (when), or is gone, without reading it.")
+    status = commands.add_parser(
+        "status",
+        help="Tell whether a secret is waiting, was read (when, and whether the reader's client confirmed it), or is gone, without reading it.",
+    )
     burn = commands.add_parser("burn", help="Destroy a secret now, whatever views it has left, without reading it.")
     for command, run in ((status, cmd_status), (burn, cmd_burn)):
         command.add_argument("link", nargs="?", help=link_help)

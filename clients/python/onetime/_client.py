@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import List, Optional, Tuple, Union
+from typing import List, Optional, Union
 
 from google.protobuf import duration_pb2
 
-from . import _envelope, _limits, _links, _requests
-from ._types import Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
-from .errors import InvalidLinkError, OneTimeError, RequestKeyNotFoundError, SecretTooLargeError, InvalidSecretRequestError
+from . import _confirmation, _envelope, _limits, _links, _requests
+from ._types import ConfirmationDelivery, ConfirmationState, Limits, Secret, SecretReply, SecretRequest, SecretState, SecretStatus, SentLink
+from .errors import ConfirmationError, InvalidLinkError, InvalidSecretRequestError, OneTimeError, RequestKeyNotFoundError, SecretTooLargeError
 from .v1 import secrets_pb2
 
 SecretInput = Union[str, bytes, bytearray, memoryview, Secret, "os.PathLike[str]"]
@@ -43,6 +44,19 @@ def _from_payload(payload: bytes) -> Secret:
         return Secret.from_text(message.text)
     f = message.file
     return Secret._received_file(f.data, f.name, f.media_type)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a link's calls go and the keys they need. A reply link is never confirmed (protos/README.md "Making one")."""
+
+    address: str
+    id: str
+    keys: _envelope.DerivedKeys  # its repr shows nothing
+    is_reply: bool
+
+
+_UNIMPLEMENTED = 12  # a server from before ConfirmRead (or GetLimits)
 
 
 def _time(message, name: str) -> Optional[datetime]:
@@ -148,7 +162,7 @@ class Client:
         expires = _time(response, "expires_at") or datetime.now(timezone.utc) + (ttl or limits.default_ttl)
         return SentLink(link, expires)
 
-    def read(self, link: str, passphrase: Optional[str] = None) -> Secret:
+    def read(self, link: str, passphrase: Optional[str] = None, *, note: Optional[str] = None) -> Secret:
         """Reads a secret, taking one of its views; after the last one the link fails.
 
         Works for secret links and for reply links to requests made here. Returns a :class:`Secret`
@@ -156,18 +170,30 @@ class Client:
         :class:`SecretNotFoundError` (read, expired, burned, wrong link or passphrase; a wrong passphrase counts
         toward ``max_wrong_attempts``), :class:`SecretDecryptionError`, :class:`RequestKeyNotFoundError` (a reply
         whose request was not made here; nothing read), and the transport errors.
+
+        After the last view of a secret link, tells the sender's client that it was read: a read confirmation that
+        only a holder of the key can make, with ``note`` (at most 200 UTF-8 bytes, for the sender) sealed inside.
+        Its failure never fails the read: ``.confirmation_delivery`` says whether it went through. A note that is
+        too long, or given with a reply link (replies are not confirmed), is refused with ValueError before
+        anything is read.
         """
-        address, id_, keys = self._prepare(link, passphrase)
-        response = self._transport.call(address, "Retrieve", secrets_pb2.RetrieveRequest(id=id_, auth_token=keys.auth_token))
+        target = self._prepare(link, passphrase)
+        if note and target.is_reply:
+            raise ValueError("A reply link sends no read confirmation, so a note cannot go with it.")
+        _confirmation.check_note(note)  # before Retrieve: a refused note must not cost the secret
+        keys = target.keys
+        response = self._transport.call(target.address, "Retrieve", secrets_pb2.RetrieveRequest(id=target.id, auth_token=keys.auth_token))
         secret = _from_payload(_envelope.open_blob(response.ciphertext, keys.encryption_key))
         secret.views_left = response.views_left
+        if response.views_left == 0 and not target.is_reply:
+            secret.confirmation_delivery = self._confirm(target, note)
         return secret
 
     def status(self, link: str, passphrase: Optional[str] = None) -> SecretStatus:
         """Waiting (views left, expiry), read (when) or gone, without taking a view. A wrong passphrase counts as a
         wrong attempt here too."""
-        address, id_, keys = self._prepare(link, passphrase)
-        response = self._transport.call(address, "Exists", secrets_pb2.ExistsRequest(id=id_, auth_token=keys.auth_token))
+        target = self._prepare(link, passphrase)
+        response = self._transport.call(target.address, "Exists", secrets_pb2.ExistsRequest(id=target.id, auth_token=target.keys.auth_token))
         if response.state == secrets_pb2.SECRET_STATE_WAITING:
             state = SecretState.WAITING
         elif response.state == secrets_pb2.SECRET_STATE_READ:
@@ -176,18 +202,23 @@ class Client:
             # A server older than SecretState says only `exists`: then it has exactly one view.
             state = SecretState.WAITING if response.exists else SecretState.GONE
         gone = state is SecretState.GONE
+        confirmation, note = ConfirmationState.NONE, None
+        if state is SecretState.READ:
+            confirmation, note = _check_confirmation(target, response.read_confirmation)
         return SecretStatus(
             state,
             None if gone else _time(response, "expires_at"),
             max(1, response.views_left) if state is SecretState.WAITING else 0,
             None if gone else _time(response, "read_at"),
+            confirmation,
+            note,
         )
 
     def burn(self, link: str, passphrase: Optional[str] = None) -> None:
         """Deletes a secret now, whatever views it has left, without reading it. :class:`SecretNotFoundError`
         when already gone or the link or passphrase is wrong (which burns nothing, but counts as a wrong attempt)."""
-        address, id_, keys = self._prepare(link, passphrase)
-        self._transport.call(address, "Burn", secrets_pb2.BurnRequest(id=id_, auth_token=keys.auth_token))
+        target = self._prepare(link, passphrase)
+        self._transport.call(target.address, "Burn", secrets_pb2.BurnRequest(id=target.id, auth_token=target.keys.auth_token))
 
     def get_limits(self) -> Limits:
         """The limits of the service this client sends to; kept five minutes. A server from before GetLimits gets
@@ -293,8 +324,24 @@ class Client:
             raise OneTimeError("The service returned a malformed id.")
         return response
 
-    def _prepare(self, link: str, passphrase: Optional[str]) -> Tuple[str, str, _envelope.DerivedKeys]:
-        """(service address, id, keys) for any readable link; a request link gets its own error."""
+    def _confirm(self, target: _Target, note: Optional[str]) -> ConfirmationDelivery:
+        """ConfirmRead after the last view. The read has already succeeded and the secret is gone from the service,
+        so nothing here may raise: whatever goes wrong (an older server, receipts off, the network) only means the
+        sender was not told."""
+        try:
+            confirmation = _confirmation.seal(target.keys.confirmation_key, target.id, note)
+            request = secrets_pb2.ConfirmReadRequest(id=target.id, auth_token=target.keys.auth_token, confirmation=confirmation)
+            self._transport.call(target.address, "ConfirmRead", request)
+        except OneTimeError as error:
+            if error.status_code == _UNIMPLEMENTED:
+                return ConfirmationDelivery.UNSUPPORTED  # a server from before ConfirmRead
+            return ConfirmationDelivery.FAILED
+        except Exception:  # noqa: BLE001 - the secret in hand is worth more than the sender's receipt
+            return ConfirmationDelivery.FAILED
+        return ConfirmationDelivery.DELIVERED
+
+    def _prepare(self, link: str, passphrase: Optional[str]) -> _Target:
+        """Where to call and the keys, for any readable link; a request link gets its own error."""
         if not isinstance(link, str):
             raise TypeError("link must be a str")
         if _requests.try_parse_request(link) is not None:
@@ -307,9 +354,21 @@ class Client:
             if kept is None:
                 raise RequestKeyNotFoundError()
             agreed = _requests.for_requester(_requests.private_key_from_pkcs8(kept.private_key_pkcs8), reply.ephemeral_key)
-            return self._grpc_url or reply.base_url, reply.id, _envelope.derive(agreed.key, None)
+            return _Target(self._grpc_url or reply.base_url, reply.id, _envelope.derive(agreed.key, None), True)
         parsed = _links.parse(link)
         if parsed.passphrase_required and not passphrase:
             raise ValueError("This link requires a passphrase.")
         keys = _envelope.derive(parsed.key, passphrase if parsed.passphrase_required else None)
-        return self._grpc_url or parsed.base_url, parsed.id, keys
+        return _Target(self._grpc_url or parsed.base_url, parsed.id, keys, False)
+
+
+def _check_confirmation(target: _Target, confirmation: bytes) -> "tuple[ConfirmationState, Optional[str]]":
+    """protos/README.md "Checking one": empty is unconfirmed; one that does not open against this link is invalid,
+    whichever check failed (wrong length, version, tag, malformed note): to the sender it does not verify."""
+    if not confirmation:
+        return ConfirmationState.UNCONFIRMED, None
+    try:
+        note = _confirmation.open_note(confirmation, target.keys.confirmation_key, target.id)
+    except ConfirmationError:
+        return ConfirmationState.INVALID, None
+    return ConfirmationState.CONFIRMED, note or None

@@ -41,6 +41,9 @@ LARGE_BUCKET_STEP = 64 * 1024
 ENCRYPTION_KEY_INFO = b"onetime/v1/encryption-key"
 AUTH_TOKEN_INFO = b"onetime/v1/auth-token"
 PASSPHRASE_SALT_INFO = b"onetime/v1/passphrase-salt"
+# protos/README.md "Read confirmations (format 1)": the reader's client seals its confirmation with this key.
+CONFIRMATION_KEY_INFO = b"onetime/v1/read-confirmation-key"
+CONFIRMATION_KEY_SIZE = 32
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
@@ -60,10 +63,12 @@ _MESSAGES = {
 
 @dataclass(frozen=True, repr=False)
 class DerivedKeys:
-    """What HKDF derives from K: the AES key stays here, the token goes to the server."""
+    """What HKDF derives from K (with S): the AES key and the read-confirmation key stay here, the token goes to
+    the server."""
 
     encryption_key: bytes
     auth_token: bytes
+    confirmation_key: bytes
 
     def __repr__(self) -> str:
         return "DerivedKeys(…)"
@@ -95,13 +100,15 @@ def passphrase_key(key: bytes, passphrase: str) -> bytes:
 
 
 def derive(key: bytes, passphrase: Optional[str]) -> DerivedKeys:
-    """enc_key and auth_token from K, with S (the passphrase key) as the HKDF salt when there is a passphrase."""
+    """enc_key, auth_token and confirmation_key from K, with S (the passphrase key) as the HKDF salt when there is
+    a passphrase: one PBKDF2 for all three."""
     if len(key) != KEY_SIZE:
         raise ValueError(f"The key must be {KEY_SIZE} bytes.")
     salt = None if passphrase is None else passphrase_key(key, passphrase)
     return DerivedKeys(
         _hkdf(key, salt, ENCRYPTION_KEY_INFO, 32),
         _hkdf(key, salt, AUTH_TOKEN_INFO, AUTH_TOKEN_SIZE),
+        _hkdf(key, salt, CONFIRMATION_KEY_INFO, CONFIRMATION_KEY_SIZE),
     )
 
 

@@ -156,8 +156,9 @@ def escape(data: bytes) -> Tuple[str, int]:
 
 
 def shown(text: str) -> str:
-    """Notes and ids typed by someone else: no control or bidirectional character reaches the terminal."""
-    return escape(text.encode("utf-8", "surrogatepass"))[0]
+    """Text someone else typed (a note, an id), shown as text on one line: no control or bidirectional character
+    reaches the terminal, newline and Tab included (protos/README.md shows notes "as for file names")."""
+    return escape(text.encode("utf-8", "surrogatepass"))[0].replace("\n", "\\x0a").replace("\t", "\\x09")
 
 
 def write_secret(secret: Secret, raw: bool) -> None:

@@ -25,10 +25,11 @@ class Secret:
     ``content`` is always the bytes (the text as UTF-8); ``text`` is the text, or ``None`` for a file;
     ``file_name`` and ``media_type`` describe a file. ``views_left`` is set on a secret returned by
     :meth:`onetime.Client.read`: how many more times the link can be read (0 once this was the last view).
-    ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
+    ``confirmation_delivery`` says whether the sender was told of the read (only the last view of a secret link
+    sends a confirmation). ``bytes(secret)`` gives ``content``. ``repr`` and ``str`` never show the content.
     """
 
-    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left")
+    __slots__ = ("_text", "_content", "_file_name", "_media_type", "views_left", "confirmation_delivery")
 
     def __init__(self, *, text: Optional[str], content: bytes, file_name: Optional[str], media_type: Optional[str]) -> None:
         self._text = text
@@ -36,6 +37,7 @@ class Secret:
         self._file_name = file_name
         self._media_type = media_type
         self.views_left: Optional[int] = None
+        self.confirmation_delivery = ConfirmationDelivery.NONE
 
     @classmethod
     def from_text(cls, text: str) -> "Secret":
@@ -120,6 +122,21 @@ class SentLink:
         return f"SentLink(link={_hide_fragment(self.link)!r}, expires_at={self.expires_at.isoformat()!r})"
 
 
+class ConfirmationDelivery(enum.Enum):
+    """Whether the sender was told of a read (:attr:`Secret.confirmation_delivery`). A confirmation that cannot be
+    delivered never fails the read: the secret is returned all the same."""
+
+    NONE = "none"
+    """Nothing to confirm: views remain, a reply link, or a secret made here to be sent."""
+    DELIVERED = "delivered"
+    """The service kept the confirmation: the sender's status shows the read as confirmed (with the note)."""
+    UNSUPPORTED = "unsupported"
+    """The service does not take read confirmations (a server from before them); its receipt still says "read"."""
+    FAILED = "failed"
+    """The confirmation did not reach the receipt: unreachable, read receipts off, the receipt gone, or one already
+    there. The sender sees the read as unconfirmed, or not at all."""
+
+
 class SecretState(enum.Enum):
     """What the service knows about a secret."""
 
@@ -131,9 +148,30 @@ class SecretState(enum.Enum):
     """Every view was taken; ``read_at`` says when the last one was."""
 
 
+class ConfirmationState(enum.Enum):
+    """What the reader's confirmation of a read secret shows (protos/README.md "Read confirmations").
+
+    A confirmation proves that someone holding the link's key (and passphrase) read the secret: the service cannot
+    make one, change its note, or copy one from another secret. It does not prove who (anyone with the link can make
+    one, the sender included), nor when (``read_at`` is the service's clock, and a service can hold a confirmation
+    back, though it cannot make an unread secret look confirmed). Only the last view of a secret is confirmed.
+    """
+
+    NONE = "none"
+    """Not read yet (or gone): there is nothing to confirm."""
+    CONFIRMED = "confirmed"
+    """Read, and the reader's client confirmed it with the key; ``reader_note`` holds its note, if any."""
+    UNCONFIRMED = "unconfirmed"
+    """Read on the service's word only: an older reader's client, a confirmation that could not be delivered, or a
+    service that dropped it."""
+    INVALID = "invalid"
+    """Read on the service's word, with a confirmation that does not verify against this link: altered, made for
+    another secret, or made up. Treat it as unconfirmed."""
+
+
 @dataclass(frozen=True)
 class SecretStatus:
-    """What :meth:`onetime.Client.status` reports, without taking a view."""
+    """What :meth:`onetime.Client.status` reports, without taking a view. ``repr`` never shows the note."""
 
     state: SecretState
     expires_at: Optional[datetime]
@@ -142,6 +180,11 @@ class SecretStatus:
     """How many more times it can be read; 0 unless waiting."""
     read_at: Optional[datetime]
     """When it was last read: once read, and while waiting after a view of a multi-view secret was taken."""
+    confirmation: ConfirmationState = ConfirmationState.NONE
+    """Once read, whether the reader's client confirmed the read with the link's key, checked here against this link."""
+    reader_note: Optional[str] = field(default=None, repr=False)
+    """The reader's note, only when confirmed and the reader wrote one. Text someone else typed: show it without
+    control or bidirectional characters."""
 
     @property
     def exists(self) -> bool:

@@ -22,6 +22,7 @@ __all__ = [
     "SecureConnectionError",
     "RequestKeyNotFoundError",
     "InvalidSecretRequestError",
+    "ConfirmationError",
 ]
 
 
@@ -132,3 +133,16 @@ class InvalidSecretRequestError(OneTimeError):
 
     def __init__(self, message: str, status_code: int = 3) -> None:
         super().__init__(message, status_code)
+
+
+class ConfirmationError(OneTimeError):
+    """A read confirmation that does not open (protos/README.md "Read confirmations"): altered, made for another
+    secret or with another key or passphrase, or made up. The secret was read all the same, on the server's word.
+
+    ``reason`` is the check that failed, as protos/README.md names it: ``wrong_length``, ``unsupported_version``,
+    ``authentication_failed`` or ``malformed_note``.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

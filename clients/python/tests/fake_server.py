@@ -1,6 +1,7 @@
 """An in-process SecretService (grpcio, from the generated servicer) that keeps secrets in a dict, as the real
 server's memory store does, so the client and CLI can be tested without a OneTime server. ``fail`` makes the
-next calls of a method answer a chosen status (with trailers), as a rate limiter or a full store would."""
+next calls of a method answer a chosen status (with trailers), as a rate limiter or a full store would; failing
+ConfirmRead with UNIMPLEMENTED is a server from before it."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ class FakeService(secrets_pb2_grpc.SecretServiceServicer):
                 "views": request.max_views or 1,
                 "expires": expires,
                 "read_at": None,
+                "confirmation": b"",
             }
         stamp = timestamp_pb2.Timestamp()
         stamp.FromDatetime(expires.replace(tzinfo=None))
@@ -101,7 +103,25 @@ class FakeService(secrets_pb2_grpc.SecretServiceServicer):
         response.expires_at.FromDatetime(entry["expires"].replace(tzinfo=None))
         if entry["read_at"]:
             response.read_at.FromDatetime(entry["read_at"].replace(tzinfo=None))
+        if entry["views"] == 0:
+            response.read_confirmation = entry["confirmation"]
         return response
+
+    def ConfirmRead(self, request, context):
+        # protos/README.md "Confirmations": the size only, one per receipt, and only once every view is taken.
+        self._maybe_fail("ConfirmRead", context)
+        if not 1 <= len(request.confirmation) <= 512:
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "confirmation size")
+        with self.lock:
+            entry = self._find(request, context)
+            if entry is None:
+                context.abort(grpc.StatusCode.NOT_FOUND, "not found")
+            if entry["views"] > 0:
+                context.abort(grpc.StatusCode.FAILED_PRECONDITION, "views left")
+            if entry["confirmation"]:
+                context.abort(grpc.StatusCode.ALREADY_EXISTS, "already confirmed")
+            entry["confirmation"] = request.confirmation
+        return secrets_pb2.ConfirmReadResponse()
 
     def Burn(self, request, context):
         self._maybe_fail("Burn", context)

@@ -2,8 +2,9 @@
 
     /usr/bin/python3 clients/python/tests/live_flow.py http://127.0.0.1:5080 http://127.0.0.1:5081
 
-Sends text, a file, a passphrase secret and a 3-view secret; checks status, burn and the limits; makes a request,
-replies to it and reads the reply in-process with a temporary key folder; a second read must be SecretNotFoundError.
+Sends text, a file, a passphrase secret and a 3-view secret; checks status, burn and the limits; confirms the last
+views (with a note behind the passphrase) and checks that status opens the confirmations; makes a request, replies to
+it and reads the reply in-process with a temporary key folder; a second read must be SecretNotFoundError.
 Prints exactly "ok" and exits 0, else prints the step that failed and exits 1. Asserts what protos/README.md says,
 not recorded answers.
 """
@@ -21,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the package besi
 
 from onetime import (  # noqa: E402
     Client,
+    ConfirmationDelivery,
+    ConfirmationState,
     InvalidLinkError,
     RequestKeyNotFoundError,
     Secret,
@@ -48,6 +51,8 @@ def main(web_url: str, grpc_url: str) -> int:
             step = "read text"
             secret = client.read(sent.link)
             assert secret.text == "hunter2 🔑" and secret.views_left == 0 and not secret.is_file
+            receipts = ConfirmationDelivery.DELIVERED if limits.read_receipts else ConfirmationDelivery.FAILED
+            assert secret.confirmation_delivery is receipts, secret.confirmation_delivery
             step = "second read is not found"
             try:
                 client.read(sent.link)
@@ -58,6 +63,7 @@ def main(web_url: str, grpc_url: str) -> int:
             status = client.status(sent.link)
             if limits.read_receipts:
                 assert status.state is SecretState.READ and status.read_at is not None, status
+                assert status.confirmation is ConfirmationState.CONFIRMED and status.reader_note is None, status
             else:
                 assert status.state is SecretState.GONE, status
 
@@ -77,15 +83,21 @@ def main(web_url: str, grpc_url: str) -> int:
                 raise AssertionError("wrong passphrase read")
             except SecretNotFoundError:
                 pass
-            step = "read with passphrase (NFD typed)"
-            assert client.read(link, "A\u030angstro\u0308m\tpass").text == "with passphrase"
+            step = "read with passphrase (NFD typed) and a note"
+            secret = client.read(link, "A\u030angstro\u0308m\tpass", note="got it ✓ rotating now")
+            assert secret.text == "with passphrase" and secret.confirmation_delivery is receipts
+            if limits.read_receipts:
+                step = "status opens the confirmation with the passphrase"
+                status = client.status(link, "Ångström\tpass")
+                assert status.confirmation is ConfirmationState.CONFIRMED and status.reader_note == "got it ✓ rotating now", status
 
             step = "send views=3"
             link = client.send("three views", views=3).link
             for left in (2, 1):
                 step = f"read, {left} views left"
-                secret = client.read(link)
+                secret = client.read(link, note="not yet")
                 assert secret.text == "three views" and secret.views_left == left, secret.views_left
+                assert secret.confirmation_delivery is ConfirmationDelivery.NONE, secret.confirmation_delivery
                 status = client.status(link)
                 assert status.state is SecretState.WAITING and status.views_left == left and status.read_at is not None, status
             step = "burn"
@@ -106,7 +118,8 @@ def main(web_url: str, grpc_url: str) -> int:
             assert reply.fingerprint == request.fingerprint and reply.note == "the staging DB password"
             assert Client.is_reply_link(reply.link)
             step = "read reply"
-            assert client.read(reply.link).text == "db-pass-123"
+            secret = client.read(reply.link)
+            assert secret.text == "db-pass-123" and secret.confirmation_delivery is ConfirmationDelivery.NONE
             step = "second read of the reply is not found"
             try:
                 client.read(reply.link)

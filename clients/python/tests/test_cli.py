@@ -136,7 +136,7 @@ def test_send_read_status_round_trip(home, env):
     code, out, err = run(["read", link.strip()], home, env=env)
     assert code == 0 and err == "onetime: the link can be read 1 more time.\n"
     code, out, err = run(["read", link.strip()], home, env=env)
-    assert (code, out, err) == (0, b"team wifi: hunter2", "")
+    assert (code, out, err) == (0, b"team wifi: hunter2", "onetime: the sender was told you read it (confirmed).\n")
     code, out, err = run(["read", link.strip()], home, env=env)
     assert code == 3 and one_line(err).startswith("onetime: The secret does not exist")
     code, out, _ = run(["status", link.strip()], home, env=env)
@@ -247,3 +247,105 @@ def test_burn(home, env):
 def test_runs_from_any_directory(home, env, tmp_path):
     code, out, _ = run(["send"], home, stdin=b"x", env=env, cwd="/")
     assert code == 0 and out.startswith(b"https://")
+
+
+# --- Read confirmations ------------------------------------------------------------------------------------------
+
+
+def _read_link(home, env, stdin=b"hunter2", *send_args):
+    _, out, _ = run(["send", *send_args], home, stdin=stdin, env=env)
+    return out.decode().strip()
+
+
+def test_read_note_then_status_confirmed_with_the_note(home, env):
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", "got it, rotating now", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+    assert err == "onetime: the sender was told you read it (confirmed, with your note).\n"
+    code, out, err = run(["status", link], home, env=env)
+    assert code == 3 and err == ""
+    first, note = out.decode().splitlines()
+    assert first.startswith("read at ") and first.endswith("Z, confirmed by the reader's client")
+    assert note == "note: got it, rotating now"
+
+
+def test_read_without_note_is_confirmed_too(home, env):
+    link = _read_link(home, env)
+    code, out, err = run(["read", link], home, env=env)
+    assert (code, out, err) == (0, b"hunter2", "onetime: the sender was told you read it (confirmed).\n")
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().count("\n") == 1 and out.decode().rstrip().endswith(", confirmed by the reader's client")
+
+
+def test_status_prints_the_note_escaped_on_one_line(home, env):
+    link = _read_link(home, env)
+    run(["read", "--note", "ok\x1b]0;owned\x07\nline2\u202e\tend", link], home, env=env)
+    _, out, _ = run(["status", link], home, env=env)
+    assert out.decode().endswith("\nnote: ok\\x1b]0;owned\\x07\\x0aline2\\u202e\\x09end\n") and "\x1b" not in out.decode()
+
+
+def test_status_unconfirmed_on_a_server_without_confirm_read(home, env, server):
+    server.service.fail("ConfirmRead", grpc.StatusCode.UNIMPLEMENTED)
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", "got it", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+    assert err == "onetime: the sender could not be told you read it: this server does not take read confirmations.\n"
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().endswith("Z: the server says so, unconfirmed\n") and out.decode().count("\n") == 1
+
+
+def test_read_on_a_server_that_keeps_no_receipt(home, env, server):
+    server.service.fail("ConfirmRead", grpc.StatusCode.NOT_FOUND)
+    link = _read_link(home, env)
+    code, out, err = run(["read", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+    assert err == "onetime: the sender could not be told you read it: the server did not keep the confirmation.\n"
+
+
+def test_status_invalid_when_the_confirmation_does_not_verify(home, env, server):
+    from onetime import _links
+
+    link = _read_link(home, env)
+    run(["read", link], home, env=env)
+    entry = server.service.entries[_links.parse(link).id]
+    entry["confirmation"] = entry["confirmation"][:-1] + bytes([entry["confirmation"][-1] ^ 1])
+    code, out, _ = run(["status", link], home, env=env)
+    assert code == 3 and out.decode().endswith("Z says the server, but its confirmation does not verify\n")
+    assert out.decode().count("\n") == 1
+
+
+def test_note_on_an_earlier_view_is_not_sent(home, env):
+    link = _read_link(home, env, b"two", "--views", "2")
+    code, out, err = run(["read", "--note", "early", link], home, env=env)
+    assert (code, out) == (0, b"two")
+    assert err.splitlines() == [
+        "onetime: the link can be read 1 more time.",
+        "onetime: the note was not sent: only the last view confirms a read.",
+    ]
+
+
+@pytest.mark.parametrize("note", ["x" * 201, "é" * 101])
+def test_note_too_long_exit_2_before_reading(home, env, note):
+    link = _read_link(home, env)
+    code, out, err = run(["read", "--note", note, link], home, env=env)
+    assert (code, out) == (2, b"") and one_line(err) == "onetime: The note is longer than 200 bytes (UTF-8)."
+    code, out, _ = run(["read", link], home, env=env)
+    assert (code, out) == (0, b"hunter2")
+
+
+def test_note_with_a_reply_link_exit_2_before_reading(home, env):
+    _, out, _ = run(["request"], home, env=env)
+    _, reply, _ = run(["send", "--to", out.decode().strip()], home, stdin=b"r", env=env)
+    code, _, err = run(["read", "--note", "thanks", reply.decode().strip()], home, env=env)
+    assert code == 2 and one_line(err) == "onetime: A reply link sends no read confirmation, so a note cannot go with it."
+    code, out, err = run(["read", reply.decode().strip()], home, env=env)
+    assert (code, out, err) == (0, b"r", "")  # a reply is never confirmed, and says nothing of it
+
+
+def test_request_notes_are_shown_on_one_line(home, env):
+    code, out, _ = run(["request", "--note", "line1\nline2\tend"], home, env=env)
+    assert code == 0
+    code, err_out, err = run(["send", "--to", out.decode().strip()], home, stdin=b"x", env=env)
+    assert err.splitlines()[0] == "Asked for: line1\\x0aline2\\x09end"
+    _, listed, _ = run(["request", "--list"], home, env=env)
+    assert listed.decode().rstrip("\n").endswith("  line1\\x0aline2\\x09end") and listed.decode().count("\n") == 1

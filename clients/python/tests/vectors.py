@@ -7,6 +7,7 @@ REPO = Path(__file__).resolve().parents[3]
 TESTDATA = REPO / "protos" / "testdata"
 ENVELOPE = json.loads((TESTDATA / "envelope-v1.json").read_text(encoding="utf-8"))
 REQUESTS = json.loads((TESTDATA / "request-v1.json").read_text(encoding="utf-8"))
+CONFIRMATIONS = json.loads((TESTDATA / "confirmation-v1.json").read_text(encoding="utf-8"))
 
 
 def utf16(hex_text: str) -> str:

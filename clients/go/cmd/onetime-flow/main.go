@@ -67,12 +67,23 @@ func flow(webURL, grpcURL string) error {
 	if err != nil || secret.IsFile || secret.Text != "hunter2" || secret.ViewsLeft != 0 {
 		return fmt.Errorf("read text: %v %v", secret, err)
 	}
+	// The last view is confirmed to the sender; with read receipts off there is no receipt to hold it.
+	delivered := onetime.Delivered
+	if !limits.ReadReceipts {
+		delivered = onetime.DeliveryFailed
+	}
+	if secret.ConfirmationDelivery != delivered {
+		return fmt.Errorf("read text: confirmation %v, want %v", secret.ConfirmationDelivery, delivered)
+	}
 	if _, err := client.Read(ctx, link.URL, ""); !errors.Is(err, onetime.ErrNotFound) {
 		return fmt.Errorf("second read: want ErrNotFound, got %v", err)
 	}
 	st, err := client.Status(ctx, link.URL, "")
 	if err != nil || (limits.ReadReceipts && (st.State != onetime.StateRead || st.ReadAt.IsZero())) || (!limits.ReadReceipts && st.State != onetime.StateGone) {
 		return fmt.Errorf("status after read: %+v %v", st, err)
+	}
+	if limits.ReadReceipts && (st.Confirmation != onetime.Confirmed || st.ReaderNote != "") {
+		return fmt.Errorf("status after read: confirmation %v", st)
 	}
 
 	// A file, byte for byte, with its name.
@@ -103,9 +114,13 @@ func flow(webURL, grpcURL string) error {
 	if _, err := client.Read(ctx, link.URL, "wrong horse"); !errors.Is(err, onetime.ErrNotFound) {
 		return fmt.Errorf("wrong passphrase: want ErrNotFound, got %v", err)
 	}
-	secret, err = client.Read(ctx, link.URL, "correct horse")
-	if err != nil || secret.Text != "with passphrase" {
-		return fmt.Errorf("read with passphrase: %v %v", secret, err)
+	secret, err = client.ReadWith(ctx, link.URL, onetime.ReadOptions{Passphrase: "correct horse", Note: "got it ✓ rotating now"})
+	if err != nil || secret.Text != "with passphrase" || secret.ConfirmationDelivery != delivered {
+		return fmt.Errorf("read with passphrase and a note: %v %v %v", secret, secret.ConfirmationDelivery, err)
+	}
+	if st, err := client.Status(ctx, link.URL, "correct horse"); limits.ReadReceipts &&
+		(err != nil || st.Confirmation != onetime.Confirmed || st.ReaderNote != "got it ✓ rotating now") {
+		return fmt.Errorf("status opens the confirmation with the passphrase: %v %v", st, err)
 	}
 
 	// Three views, status in between, then burn.
@@ -118,8 +133,8 @@ func flow(webURL, grpcURL string) error {
 		return fmt.Errorf("send views=%d: %v", views, err)
 	}
 	for left := views - 1; left >= 1; left-- {
-		secret, err = client.Read(ctx, link.URL, "")
-		if err != nil || secret.Text != "three views" || secret.ViewsLeft != left {
+		secret, err = client.ReadWith(ctx, link.URL, onetime.ReadOptions{Note: "not yet"})
+		if err != nil || secret.Text != "three views" || secret.ViewsLeft != left || secret.ConfirmationDelivery != onetime.NoDelivery {
 			return fmt.Errorf("read of views=%d: want %d left, got %v %v", views, left, secret, err)
 		}
 	}
@@ -157,7 +172,7 @@ func flow(webURL, grpcURL string) error {
 		return fmt.Errorf("reply: unexpected %q %q", reply.Fingerprint, reply.Note)
 	}
 	secret, err = client.Read(ctx, reply.Link, "")
-	if err != nil || secret.Text != "the reply" {
+	if err != nil || secret.Text != "the reply" || secret.ConfirmationDelivery != onetime.NoDelivery {
 		return fmt.Errorf("read reply: %v %v", secret, err)
 	}
 	if _, err := client.Read(ctx, reply.Link, ""); !errors.Is(err, onetime.ErrNotFound) {

@@ -18,6 +18,8 @@ type spec struct {
 	flags      []string // options that take none
 	aliases    map[string]string
 	positional int // how many arguments at most
+	// check, when set, vets the parsed values before anything is asked for or sent (read's --note).
+	check func(*parsed) error
 }
 
 type parseError struct{ message string }

@@ -22,6 +22,11 @@ func openLinkCall(ctx context.Context, args []string, s spec, e *env) (*linkCall
 	if err != nil {
 		return nil, err
 	}
+	if s.check != nil {
+		if err := s.check(p); err != nil {
+			return nil, err
+		}
+	}
 	link, err := resolveLink(p, e)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,13 @@ import (
 
 var linkSpec = spec{values: []string{"--grpc", "--ca"}, flags: []string{"--passphrase"}, positional: 1}
 
-var readSpec = spec{values: []string{"--grpc", "--ca", "--out"}, flags: []string{"--passphrase", "--raw"}, positional: 1}
+var readSpec = spec{
+	values: []string{"--grpc", "--ca", "--out", "--note"}, flags: []string{"--passphrase", "--raw"}, positional: 1,
+	check: func(p *parsed) error { // before the passphrase is asked for and anything is read
+		note, _ := p.value("--note")
+		return onetime.CheckNote(note)
+	},
+}
 
 // read: fetch once, decrypt, and write the secret exactly as sent (escaped when shown on a terminal).
 func readCommand(ctx context.Context, args []string, e *env) (int, error) {
@@ -25,13 +31,16 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 	}
 	defer call.client.Close()
 	target, hasOut := call.args.value("--out")
+	note, _ := call.args.value("--note")
+	opts := onetime.ReadOptions{Passphrase: call.passphrase, Note: note}
 	if !hasOut {
-		secret, err := call.client.Read(ctx, call.link, call.passphrase)
+		secret, err := call.client.ReadWith(ctx, call.link, opts)
 		if err != nil {
 			return 0, err
 		}
 		writeSecret(secret, call.args.flags["--raw"], e)
 		sayViewsLeft(secret, e)
+		sayConfirmation(secret, note, e)
 		return exitOK, nil
 	}
 
@@ -40,7 +49,7 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	secret, err := call.client.Read(ctx, call.link, call.passphrase)
+	secret, err := call.client.ReadWith(ctx, call.link, opts)
 	if err != nil {
 		file.Close()
 		os.Remove(full) // not read after all: the empty file goes again
@@ -54,7 +63,25 @@ func readCommand(ctx context.Context, args []string, e *env) (int, error) {
 		return 0, fmt.Errorf("Cannot write '%s' (%s).", full, ioMessage(err))
 	}
 	sayViewsLeft(secret, e)
+	sayConfirmation(secret, note, e)
 	return exitOK, nil
+}
+
+// sayConfirmation, on stderr so stdout stays the secret alone: the last view says whether the sender was told of
+// the read, in the C# CLI's words (ReadConfirmationText.cs), which every CLI reuses.
+func sayConfirmation(secret *onetime.Secret, note string, e *env) {
+	switch {
+	case secret.ConfirmationDelivery == onetime.Delivered && note != "":
+		fmt.Fprintln(e.stderr, "onetime: the sender was told you read it (confirmed, with your note).")
+	case secret.ConfirmationDelivery == onetime.Delivered:
+		fmt.Fprintln(e.stderr, "onetime: the sender was told you read it (confirmed).")
+	case secret.ConfirmationDelivery == onetime.DeliveryUnsupported:
+		fmt.Fprintln(e.stderr, "onetime: the sender could not be told you read it: this server does not take read confirmations.")
+	case secret.ConfirmationDelivery == onetime.DeliveryFailed:
+		fmt.Fprintln(e.stderr, "onetime: the sender could not be told you read it: the server did not keep the confirmation.")
+	case note != "": // views remain: only the last view of a secret link confirms
+		fmt.Fprintln(e.stderr, "onetime: the note was not sent: only the last view confirms a read.")
+	}
 }
 
 // createOutFile: O_CREAT|O_EXCL (neither an existing file nor a planted symlink is followed or overwritten), mode

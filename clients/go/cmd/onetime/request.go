@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 var requestSpec = spec{
@@ -74,8 +75,9 @@ func requestCommand(ctx context.Context, args []string, e *env) (int, error) {
 	return exitOK, nil
 }
 
-// shown: notes and ids typed by someone else are shown as text, without control or bidirectional characters.
+// shown: text someone else typed (a note, an id), shown as text on one line: no control or bidirectional
+// character reaches the terminal, newline and Tab included (protos/README.md shows notes "as for file names").
 func shown(text string) string {
 	s, _ := escapeForTerminal([]byte(text))
-	return s
+	return strings.NewReplacer("\n", `\x0a`, "\t", `\x09`).Replace(s)
 }

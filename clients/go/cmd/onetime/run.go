@@ -25,9 +25,11 @@ Commands:
   send     [--host URL] [--grpc URL] [--ttl 30m|1h|7d] [--views N] [--passphrase] [--file PATH] [--generate]
            [--to REQUEST_LINK] [--ca PEM]
            Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.
-  read     [LINK|-] [--grpc URL] [--out FILE] [--raw] [--ca PEM]
-           Read a secret, taking one of its views; after the last one the link stops working.
-  status   [LINK|-] [--grpc URL] [--ca PEM]   Waiting (views left, expiry), read (when), or gone; exit 3 once not readable.
+  read     [LINK|-] [--grpc URL] [--out FILE] [--raw] [--note TEXT] [--ca PEM]
+           Read a secret, taking one of its views; after the last one the link stops working, and the sender's
+           client is told it was read, with --note (up to 200 bytes, sealed so only the link's key opens it).
+  status   [LINK|-] [--grpc URL] [--ca PEM]   Waiting (views left, expiry), read (when, and whether the reader's
+           client confirmed it, with its note), or gone; exit 3 once not readable.
   burn     [LINK|-] [--grpc URL] [--ca PEM]   Destroy a secret now, without reading it (exit 3 when already gone).
   request  [--note TEXT] [--host URL] [--list] [--forget KEY_ID]
            Ask someone for a secret: print a request link. Their reply opens only here, with a key kept in

@@ -8,8 +8,9 @@ import (
 	"github.com/onetime-project/onetime/clients/go/onetime"
 )
 
-// status: waiting (views left, expiry), read at …, or gone; without taking a view. Exit 0 while it can be read,
-// 3 once read or gone (so `status && …` means "still there").
+// status: waiting (views left, expiry), read at … (and whether the reader's client confirmed it, with its note), or
+// gone; without taking a view. Exit 0 while it can be read, 3 once read or gone (so `status && …` means "still
+// there").
 func statusCommand(ctx context.Context, args []string, e *env) (int, error) {
 	call, err := openLinkCall(ctx, args, linkSpec, e)
 	if err != nil {
@@ -33,10 +34,26 @@ func statusCommand(ctx context.Context, args []string, e *env) (int, error) {
 		fmt.Fprintf(e.stdout, "waiting, %s, expires %s%s\n", views, formatTime(status.ExpiresAt), lastRead)
 		return exitOK, nil
 	case onetime.StateRead:
-		fmt.Fprintln(e.stdout, "read at "+formatTime(status.ReadAt))
+		fmt.Fprintln(e.stdout, readLine(status))
+		if status.ReaderNote != "" {
+			fmt.Fprintln(e.stdout, "note: "+shown(status.ReaderNote))
+		}
 		return exitNotFound, nil
 	}
 	return 0, &exitError{exitNotFound, "Gone: expired, burned, read, or the link or passphrase is wrong."}
+}
+
+// readLine is protos/README.md "Checking one": the reader's client's word, the server's alone, or a word that does
+// not hold.
+func readLine(status onetime.Status) string {
+	when := formatTime(status.ReadAt)
+	switch status.Confirmation {
+	case onetime.Confirmed:
+		return "read at " + when + ", confirmed by the reader's client"
+	case onetime.ConfirmationInvalid:
+		return "read at " + when + " says the server, but its confirmation does not verify"
+	}
+	return "read at " + when + ": the server says so, unconfirmed"
 }
 
 // burn: delete a secret now, whatever views it has left, without reading it.

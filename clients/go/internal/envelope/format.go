@@ -4,13 +4,14 @@ package envelope
 
 // Facts of envelope format 1, as written in protos/README.md.
 const (
-	Version            = 1
-	KeySize            = 32 // K, the secret in the link fragment
-	AuthTokenSize      = 32 // StoreRequest.auth_token
-	NonceSize          = 12 // AES-GCM's 96-bit IV
-	TagSize            = 16 // the full 128-bit GCM tag, never truncated
-	PassphraseSaltSize = 16
-	PassphraseKeySize  = 32
+	Version             = 1
+	KeySize             = 32 // K, the secret in the link fragment
+	AuthTokenSize       = 32 // StoreRequest.auth_token
+	NonceSize           = 12 // AES-GCM's 96-bit IV
+	TagSize             = 16 // the full 128-bit GCM tag, never truncated
+	PassphraseSaltSize  = 16
+	PassphraseKeySize   = 32
+	ConfirmationKeySize = 32 // the read confirmation's AES-256-GCM key (protos/README.md "Read confirmations")
 
 	// OWASP's 2023 floor for PBKDF2-HMAC-SHA256; a wrong guess must cost as much as a right one.
 	PassphraseIterations = 600000
@@ -21,9 +22,10 @@ const (
 
 // Distinct, versioned HKDF info labels: one key never serves two purposes, and format 2 cannot collide with 1.
 var (
-	encryptionKeyInfo  = []byte("onetime/v1/encryption-key")
-	authTokenInfo      = []byte("onetime/v1/auth-token")
-	passphraseSaltInfo = []byte("onetime/v1/passphrase-salt")
+	encryptionKeyInfo   = []byte("onetime/v1/encryption-key")
+	authTokenInfo       = []byte("onetime/v1/auth-token")
+	passphraseSaltInfo  = []byte("onetime/v1/passphrase-salt")
+	confirmationKeyInfo = []byte("onetime/v1/read-confirmation-key")
 )
 
 // Error says why a blob did not open; the names are the "error" values of the negative vectors.

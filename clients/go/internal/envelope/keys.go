@@ -10,24 +10,26 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Keys are the two values HKDF derives from K: the AES key stays here, the token goes to the server.
+// Keys are the values HKDF derives from K (and S): the AES key and the read-confirmation key stay here, the token
+// goes to the server.
 type Keys struct {
-	EncryptionKey []byte
-	AuthToken     []byte
+	EncryptionKey   []byte
+	AuthToken       []byte
+	ConfirmationKey []byte
 }
 
-// Forget zeroes the encryption key once it is no longer needed.
+// Forget zeroes the keys that never leave this process once they are no longer needed.
 func (k *Keys) Forget() {
-	for i := range k.EncryptionKey {
-		k.EncryptionKey[i] = 0
-	}
+	zero(k.EncryptionKey)
+	zero(k.ConfirmationKey)
 }
 
 // ErrEmptyPassphrase: protos/README.md says a passphrase cannot be empty; no passphrase is a nil pointer.
 var ErrEmptyPassphrase = errors.New("A passphrase cannot be empty.")
 
-// Derive gives enc_key and auth_token from K, with S (the PBKDF2 passphrase key) as HKDF's salt when a passphrase
-// is given (protos/README.md "Keys"). An empty salt is HashLen zero bytes (RFC 5869 2.2) in every HKDF.
+// Derive gives enc_key, auth_token and confirmation_key from K, with S (the PBKDF2 passphrase key) as HKDF's salt
+// when a passphrase is given (protos/README.md "Keys", "Read confirmations"): one PBKDF2 for all three. An empty
+// salt is HashLen zero bytes (RFC 5869 2.2) in every HKDF.
 func Derive(key []byte, passphrase *string) (Keys, error) {
 	if len(key) != KeySize {
 		return Keys{}, errors.New("The key must be 32 bytes.")
@@ -41,8 +43,9 @@ func Derive(key []byte, passphrase *string) (Keys, error) {
 		salt = s
 	}
 	return Keys{
-		EncryptionKey: expand(key, salt, encryptionKeyInfo, 32),
-		AuthToken:     expand(key, salt, authTokenInfo, AuthTokenSize),
+		EncryptionKey:   expand(key, salt, encryptionKeyInfo, 32),
+		AuthToken:       expand(key, salt, authTokenInfo, AuthTokenSize),
+		ConfirmationKey: expand(key, salt, confirmationKeyInfo, ConfirmationKeySize),
 	}, nil
 }
 

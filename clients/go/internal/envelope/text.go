@@ -2,6 +2,7 @@ package envelope
 
 import (
 	"errors"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -13,4 +14,16 @@ func RequireText(text, what string) error {
 		return nil
 	}
 	return errors.New("The " + what + " contains an unpaired UTF-16 surrogate or other bytes that are not UTF-8, which UTF-8 cannot carry.")
+}
+
+// RequireNote refuses a note (a request's, a read confirmation's) that UTF-8 cannot carry or that is over maxBytes
+// bytes of UTF-8; notes are taken as typed, without normalization or trimming.
+func RequireNote(note string, maxBytes int) error {
+	if err := RequireText(note, "note"); err != nil {
+		return err
+	}
+	if len(note) > maxBytes {
+		return errors.New("The note is longer than " + strconv.Itoa(maxBytes) + " bytes (UTF-8).")
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -32,15 +31,7 @@ func (r RequestLink) Format() string {
 }
 
 // CheckNote refuses text UTF-8 cannot carry and notes over 200 bytes.
-func CheckNote(note string) error {
-	if err := envelope.RequireText(note, "note"); err != nil {
-		return err
-	}
-	if len(note) > MaxNoteBytes {
-		return errors.New("The note is longer than 200 bytes (UTF-8).")
-	}
-	return nil
-}
+func CheckNote(note string) error { return envelope.RequireNote(note, MaxNoteBytes) }
 
 // ParseRequest checks everything, the point on the curve included, so an invalid link is refused before anything else.
 func ParseRequest(link string) (RequestLink, bool) {
