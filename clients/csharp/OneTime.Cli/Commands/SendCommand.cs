@@ -25,9 +25,10 @@ internal static class SendCommand
         var host = CommonOptions.Host();
         var ca = CommonOptions.Ca();
         var to = SendToRequest.Option();
+        var recipients = SendToRecipients.Option();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, views, passphrase, generate, host, ca, to,
+            file, ttl, views, passphrase, generate, host, ca, to, recipients,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -38,6 +39,12 @@ internal static class SendCommand
             if (path is not null && generated)
             {
                 throw new UsageException("Use either --file or --generate, not both.");
+            }
+
+            var labels = parseResult.GetValue(recipients) is { } labelText ? SendToRecipients.Parse(labelText) : null;
+            if (labels is not null && parseResult.GetValue(to) is not null)
+            {
+                throw new UsageException("Use either --to or --recipients, not both: a reply goes to the one requester.");
             }
 
             var request = parseResult.GetValue(to) is { } requestLink ? await SendToRequest.CheckAsync(requestLink, parseResult.GetValue(passphrase)) : null;
@@ -76,6 +83,11 @@ internal static class SendCommand
                 Views = CheckViews(viewCount ?? 1, limits),
                 Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase)),
             };
+
+            if (labels is not null)
+            {
+                return await SendToRecipients.SendAsync(client, secret, labels, options, cancellationToken);
+            }
 
             var link = await client.SendAsync(secret, options, cancellationToken);
             if (generated)

@@ -16,7 +16,7 @@ internal static class RecipientLabels
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count is < MinCount or > MaxCount)
         {
-            throw new ArgumentException($"Give {MinCount} to {MaxCount} recipients; {labels.Count} were given.", nameof(labels));
+            throw new ArgumentException($"Give {MinCount} to {MaxCount} recipients ({labels.Count} given).", nameof(labels));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
