@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { freshPage, launch, screenshot } from "./browser.js";
 import { onetime } from "./cli.js";
-import { createTextLink, revealText } from "./pages.js";
+import { checkStatus, createTextLink, revealText } from "./pages.js";
 
 const webUrl = inject("webUrl");
 let browser: Browser;
@@ -38,5 +38,20 @@ it("reads a link made in the browser with the CLI, once", async () => {
   expect(read.status, read.stderr).toBe(0);
   expect(read.stdout).toBe("made in the browser");
   expect(again.status).toBe(3);
+  await sender.context.close();
+});
+
+it("confirms a browser's link read by the CLI with --note: the browser's status shows it confirmed, with the note", async () => {
+  const sender = await freshPage(browser);
+  const link = await createTextLink(sender.page, webUrl, "for the CLI", { passphrase: "Ångström" });
+
+  const read = onetime(["read", "--note", "read on the jump host ✓", link], undefined, { ONETIME_PASSPHRASE: "Ångström" });
+
+  expect(read.status, read.stderr).toBe(0);
+  expect(read.stdout).toBe("for the CLI");
+  expect(read.stderr).toContain("the sender was told you read it");
+  expect(await checkStatus(sender.page, /^Read /)).toContain("confirmed by the reader’s client");
+  expect(await sender.page.locator(".reader-note").textContent()).toBe("The reader’s note: read on the jump host ✓");
+  await screenshot(sender.page, "49-cli-confirmed-in-browser");
   await sender.context.close();
 });

@@ -34,8 +34,18 @@ async function submit(page: Page, options: CreateOptions): Promise<string> {
   return link;
 }
 
-export async function revealText(page: Page): Promise<string> {
+/** Reveals the secret on a reveal page, with a note for the sender when given. */
+export async function revealText(page: Page, options: { note?: string } = {}): Promise<string> {
+  if (options.note !== undefined) await page.getByLabel("Note for the sender (optional)").fill(options.note);
   await page.getByRole("button", { name: "Reveal secret" }).click();
   await page.getByRole("heading", { name: "Here is your secret" }).waitFor();
   return (await page.locator("#secret-text").textContent()) ?? "";
+}
+
+/** Clicks "Check status" (the first, or the one inside scope) and waits for a status line that says expected. */
+export async function checkStatus(page: Page, expected: string | RegExp, scope = page.locator("body")): Promise<string> {
+  await scope.getByRole("button", { name: "Check status" }).click();
+  const line = scope.getByRole("status").filter({ hasText: expected });
+  await line.waitFor();
+  return (await line.textContent()) ?? "";
 }

@@ -1,10 +1,10 @@
 // Sender control in the browser: a secret for several readers, "Check status" before and after they read, and
 // "Burn now" with its confirm step.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { OneTimeClient } from "../src/client/client.js";
 import { freshPage, launch, screenshot } from "./browser.js";
-import { createTextLink, revealText } from "./pages.js";
+import { checkStatus, createTextLink, revealText } from "./pages.js";
 
 const webUrl = inject("webUrl");
 const api = new OneTimeClient({ baseUrl: webUrl });
@@ -16,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function checkStatus(page: Page, expected: string | RegExp): Promise<string> {
-  await page.getByRole("button", { name: "Check status" }).click();
-  const line = page.getByRole("status").filter({ hasText: expected });
-  await line.waitFor();
-  return (await line.textContent()) ?? "";
-}
 
 describe("views", () => {
   it("lets a 2-view secret be revealed twice in two browsers; the third finds it gone, and the sender sees when", async () => {
@@ -55,7 +48,7 @@ describe("views", () => {
     await third.page.goto(link);
     await third.page.getByRole("heading", { name: "This secret is gone" }).waitFor();
 
-    expect(await checkStatus(sender.page, /^Read /)).toContain("The secret is gone from the server");
+    expect(await checkStatus(sender.page, /^Read /)).toContain("confirmed by the reader’s client");
     await sender.page.getByText("This link no longer works").waitFor();
     expect(await sender.page.getByRole("button", { name: "Burn now" }).isVisible()).toBe(false);
     expect(await sender.page.getByRole("button", { name: "Copy link" }).isDisabled()).toBe(true);

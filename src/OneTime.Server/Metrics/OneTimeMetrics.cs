@@ -33,6 +33,7 @@ internal sealed class OneTimeMetrics
     private readonly Counter<long> _notFound;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _burned;
+    private readonly Counter<long> _confirmed;
     private readonly Histogram<double> _duration;
 
     public OneTimeMetrics(IMeterFactory meterFactory, ISecretStore store)
@@ -47,6 +48,8 @@ internal sealed class OneTimeMetrics
         _rejected = Meter.CreateCounter<long>("onetime.requests.rejected", description: "Calls refused, by reason.");
         _burned = Meter.CreateCounter<long>("onetime.secrets.burned",
             description: "Secrets deleted unread, by reason: a Burn call (requested) or too many wrong tokens (wrong_attempts).");
+        _confirmed = Meter.CreateCounter<long>("onetime.secrets.confirmed",
+            description: "Read receipts the reader's client confirmed (ConfirmRead); the confirmations themselves are never seen.");
         if (store is IExpiryCounter expiries)
         {
             Meter.CreateObservableCounter("onetime.secrets.expired", () => expiries.ExpiredCount,
@@ -66,7 +69,7 @@ internal sealed class OneTimeMetrics
     /// </summary>
     public void RecordZeros()
     {
-        foreach (var counter in new[] { _stored, _storedBytes, _read, _readBytes, _notFound }) counter.Add(0);
+        foreach (var counter in new[] { _stored, _storedBytes, _read, _readBytes, _notFound, _confirmed }) counter.Add(0);
         foreach (var reason in new[] { InvalidArgumentTag, ResourceExhaustedTag, RateLimitedTag }) _rejected.Add(0, reason);
         foreach (var reason in new[] { BurnRequestedTag, WrongAttemptsTag }) _burned.Add(0, reason);
     }
@@ -86,6 +89,8 @@ internal sealed class OneTimeMetrics
     public void NotFound() => _notFound.Add(1);
 
     public void Burned() => _burned.Add(1, BurnRequestedTag);
+
+    public void Confirmed() => _confirmed.Add(1);
 
     public void BurnedByWrongTokens() => _burned.Add(1, WrongAttemptsTag);
 

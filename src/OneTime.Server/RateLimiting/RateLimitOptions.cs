@@ -11,8 +11,8 @@ public sealed class RateLimitOptions
     public RateLimitBudget Create { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>
-    /// Retrieve, Exists and Burn calls (probing for ids is what a budget on reads slows down), and GetLimits, which
-    /// every page load makes.
+    /// Retrieve, Exists, Burn and ConfirmRead calls (probing for ids is what a budget on reads slows down), and
+    /// GetLimits, which every page load makes.
     /// </summary>
     public RateLimitBudget Read { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
 

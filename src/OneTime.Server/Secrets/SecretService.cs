@@ -191,6 +191,7 @@ internal sealed class SecretService(
         switch (outcome)
         {
             case ConfirmOutcome.Confirmed:
+                metrics.Confirmed();
                 return Confirmed;
             case ConfirmOutcome.NotFound:
                 RecordMiss(LookupOutcome.NotFound);

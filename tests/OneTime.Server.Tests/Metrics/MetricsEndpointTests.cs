@@ -65,6 +65,34 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_ConfirmRead_CountedByMethodAndStatus()
+    {
+        await using var server = await OneTimeTestServer.StartAsync();
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var before = await ScrapeAsync(server);
+        var secret = await calls.StoreNewAsync(views: 2);
+        var confirmation = SecretCalls.NewCiphertext();
+        await calls.ConfirmReadAsync(secret, confirmation); // views left
+        await calls.RetrieveAsync(secret);
+        await calls.RetrieveAsync(secret);
+        await calls.ConfirmReadAsync(secret, confirmation);
+        await calls.ConfirmReadAsync(secret, confirmation); // a second
+        await calls.ConfirmReadAsync(secret with { Token = SecretCalls.NewToken() }, confirmation);
+
+        var lines = await ScrapeAsync(server);
+
+        Assert.Contains("onetime_secrets_confirmed_total 0", before);
+        Assert.Contains("onetime_secrets_confirmed_total 1", lines);
+        Assert.Contains("onetime_secrets_not_found_total 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/ConfirmRead\",status=\"OK\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/ConfirmRead\",status=\"FAILED_PRECONDITION\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/ConfirmRead\",status=\"ALREADY_EXISTS\"} 1", lines);
+        Assert.Contains("onetime_rpc_server_duration_seconds_count{method=\"/onetime.v1.SecretService/ConfirmRead\",status=\"NOT_FOUND\"} 1", lines);
+        Assert.DoesNotContain(lines, line => line.Contains(secret.Id));
+    }
+
+    [Fact]
     public async Task Metrics_RejectedCalls_CountedByReason_UnknownPathsNeverLabels()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: new Dictionary<string, string?>

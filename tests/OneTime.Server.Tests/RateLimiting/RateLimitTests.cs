@@ -89,6 +89,26 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task ConfirmRead_SpendsTheReadBudget()
+    {
+        await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets());
+        using var client = new GrpcTestClient(server.GrpcUri, server.WebUri);
+        var calls = new SecretCalls(client, GrpcTestMode.Grpc);
+        var secret = await calls.StoreNewAsync();
+        var confirmation = SecretCalls.NewCiphertext();
+
+        var statuses = new List<StatusCode?>
+        {
+            (await calls.ConfirmReadAsync(secret, confirmation)).Status, // views left
+            (await calls.RetrieveAsync(secret)).Status,
+            (await calls.ConfirmReadAsync(secret, confirmation)).Status,
+            (await calls.ConfirmReadAsync(secret, confirmation)).Status,
+        };
+
+        Assert.Equal([StatusCode.FailedPrecondition, StatusCode.OK, StatusCode.OK, StatusCode.ResourceExhausted], statuses);
+    }
+
+    [Fact]
     public async Task GrpcWeb_OverBudgetFromAllowedOrigin_StatusReadableByTheBrowser()
     {
         await using var server = await OneTimeTestServer.StartAsync(settings: SmallBudgets(

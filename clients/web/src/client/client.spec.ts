@@ -2,7 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { DurationSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
-import { SecretService, SecretState, type StoreRequest } from "../gen/onetime/v1/secrets_pb.js";
+import { SecretService, SecretState, type ConfirmReadRequest, type StoreRequest } from "../gen/onetime/v1/secrets_pb.js";
+import { parseLink } from "./link.js";
 import { OneTimeClient } from "./client.js";
 import { OneTimeError } from "./errors.js";
 
@@ -15,12 +16,14 @@ interface Entry {
   token: string;
   viewsLeft: number;
   readAt?: Date;
+  confirmation?: Uint8Array;
 }
 
 /** A server in memory that keeps to the contract's rules for views, receipts and Burn: enough to test the mapping. */
-function fakeServer() {
+function fakeServer(options: { confirmations?: boolean } = {}) {
   const entries = new Map<string, Entry>();
   const stored: StoreRequest[] = [];
+  const confirmed: ConfirmReadRequest[] = [];
   const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   const find = (id: string, token: Uint8Array) => {
     const entry = entries.get(id);
@@ -52,7 +55,19 @@ function fakeServer() {
           viewsLeft: entry.viewsLeft,
           expiresAt: timestampFromDate(ExpiresAt),
           readAt: entry.readAt && timestampFromDate(entry.readAt),
+          readConfirmation: state === SecretState.READ ? entry.confirmation : undefined,
         };
+      },
+      confirmRead(request) {
+        // An older server has no such call: the client must read on all the same.
+        if (options.confirmations === false) throw new ConnectError("no such method", Code.Unimplemented);
+        const entry = find(request.id, request.authToken);
+        if (!entry) throw notFound();
+        if (entry.viewsLeft > 0) throw new ConnectError("views left", Code.FailedPrecondition);
+        if (entry.confirmation) throw new ConnectError("already", Code.AlreadyExists);
+        confirmed.push(request);
+        entry.confirmation = request.confirmation;
+        return {};
       },
       burn(request) {
         if (!find(request.id, request.authToken)) throw notFound();
@@ -73,7 +88,8 @@ function fakeServer() {
       },
     });
   });
-  return { client: new OneTimeClient({ baseUrl: BaseUrl, transport }), stored };
+  const forge = (id: string, confirmation: Uint8Array) => (entries.get(id)!.confirmation = confirmation);
+  return { client: new OneTimeClient({ baseUrl: BaseUrl, transport }), stored, confirmed, forge };
 }
 
 describe("OneTimeClient", () => {
@@ -86,6 +102,7 @@ describe("OneTimeClient", () => {
 
     expect(stored[0].maxViews).toBe(2);
     expect(first).toEqual({ kind: "text", text: "shared with two", viewsLeft: 1 });
+    expect(second.senderTold).toBe(true);
     expect(second.viewsLeft).toBe(0);
     await expect(client.read(link)).rejects.toMatchObject({ kind: "not_found" });
   });
@@ -117,7 +134,7 @@ describe("OneTimeClient", () => {
 
     expect(before).toEqual({ exists: true, state: "waiting", viewsLeft: 2, expiresAt: ExpiresAt, readAt: undefined });
     expect(between).toMatchObject({ state: "waiting", viewsLeft: 1, readAt: ReadAt });
-    expect(after).toEqual({ exists: false, state: "read", viewsLeft: 0, expiresAt: ExpiresAt, readAt: ReadAt });
+    expect(after).toEqual({ exists: false, state: "read", viewsLeft: 0, expiresAt: ExpiresAt, readAt: ReadAt, confirmation: "confirmed" });
   });
 
   it("reports gone for a secret the server does not know", async () => {
@@ -169,6 +186,66 @@ describe("OneTimeClient", () => {
       maxViews: 10,
       maxWrongAttempts: 5,
       readReceipts: true,
+    });
+  });
+
+  describe("read confirmations", () => {
+    it("confirms the last view only, with the note, and the sender sees it confirmed", async () => {
+      const { client, confirmed } = fakeServer();
+      const { link } = await client.send({ kind: "text", text: "s" }, { views: 2, passphrase: "horse" });
+
+      const first = await client.read(link, "horse", { note: "not yet" });
+      const last = await client.read(link, "horse", { note: "got it, rotating now" });
+      const status = await client.status(link, "horse");
+
+      expect(first.senderTold).toBeUndefined();
+      expect(last.senderTold).toBe(true);
+      expect(confirmed).toHaveLength(1);
+      expect(confirmed[0].confirmation.length).toBe(285);
+      expect(status).toMatchObject({ state: "read", confirmation: "confirmed", note: "got it, rotating now" });
+    });
+
+    it("reads from a server without ConfirmRead, says the sender was not told, and the sender sees unconfirmed", async () => {
+      const { client } = fakeServer({ confirmations: false });
+      const { link } = await client.send({ kind: "text", text: "still read" });
+
+      const secret = await client.read(link, undefined, { note: "hello" });
+
+      expect(secret).toMatchObject({ kind: "text", text: "still read", viewsLeft: 0, senderTold: false });
+      const status = await client.status(link);
+      expect(status).toMatchObject({ state: "read", confirmation: "unconfirmed" });
+      expect(status.note).toBeUndefined();
+    });
+
+    it("shows a confirmation that does not open as invalid, without its note", async () => {
+      const { client, forge } = fakeServer({ confirmations: false });
+      const { link } = await client.send({ kind: "text", text: "s" });
+      await client.read(link);
+
+      forge(parseLink(link)!.id, Uint8Array.of(0x01, ...new Uint8Array(284).fill(9)));
+
+      const status = await client.status(link);
+      expect(status).toMatchObject({ state: "read", confirmation: "invalid" });
+      expect(status.note).toBeUndefined();
+    });
+
+    it("refuses a note over 200 bytes before taking the view", async () => {
+      const { client } = fakeServer();
+      const { link } = await client.send({ kind: "text", text: "s" });
+
+      await expect(client.read(link, undefined, { note: "x".repeat(201) })).rejects.toMatchObject({ kind: "rejected" });
+      expect((await client.status(link)).state).toBe("waiting");
+    });
+
+    it("confirms nothing when told not to (a reply link)", async () => {
+      const { client, confirmed } = fakeServer();
+      const { link } = await client.send({ kind: "text", text: "s" });
+
+      const secret = await client.read(link, undefined, { confirm: false });
+
+      expect(secret.senderTold).toBeUndefined();
+      expect(confirmed).toHaveLength(0);
+      expect((await client.status(link)).confirmation).toBe("unconfirmed");
     });
   });
 });

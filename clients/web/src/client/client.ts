@@ -5,6 +5,7 @@ import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { PayloadSchema } from "../gen/onetime/v1/payload_pb.js";
 import { SecretService, SecretState as WireState, type ExistsResponse, type GetLimitsResponse } from "../gen/onetime/v1/secrets_pb.js";
 import { randomBytes } from "./bytes.js";
+import { checkNote, confirmationKey, openConfirmation, sealConfirmation } from "./confirmation.js";
 import { deriveKeys, EnvelopeOpenError, KeySize, largestMessage, open, seal, type DerivedKeys } from "./envelope.js";
 import { fromConnectError, networkAwareFetch, OneTimeError } from "./errors.js";
 import { formatLink, parseLink, type ParsedLink } from "./link.js";
@@ -25,8 +26,19 @@ export interface SendOptions {
   views?: number;
 }
 
-/** A secret as read: its content, and how many more times it can be read (0: this was the last view). */
-export type ReadSecret = SecretContent & { viewsLeft: number };
+export interface ReadOptions {
+  /** For the sender, sealed with the read confirmation: at most 200 UTF-8 bytes, taken as typed. */
+  note?: string;
+  /** False for a link that is not a secret link (a reply to a request, requests.ts): nothing is confirmed. */
+  confirm?: boolean;
+}
+
+/**
+ * A secret as read: its content, and how many more times it can be read (0: this was the last view). After the last
+ * view of a secret link, senderTold says whether the read confirmation reached the server (false: the sender sees
+ * the read unconfirmed); unset when there was nothing to confirm.
+ */
+export type ReadSecret = SecretContent & { viewsLeft: number; senderTold?: boolean };
 
 export interface SentSecret {
   link: string;
@@ -35,6 +47,13 @@ export interface SentSecret {
 
 /** What the server knows of a secret: "gone" covers never stored, expired, burned, a wrong key or passphrase. */
 export type SecretState = "waiting" | "read" | "gone";
+
+/**
+ * The reader's client's word on a read (protos/README.md, "Checking one"): "confirmed" when its confirmation opens
+ * with this link's key, "unconfirmed" when there is none (an older reader's client, or it could not send one),
+ * "invalid" when one is there but does not verify (altered, made for another secret, or made up).
+ */
+export type ReadConfirmation = "confirmed" | "unconfirmed" | "invalid";
 
 export interface SecretStatus {
   /** True exactly when state is "waiting": the secret can still be read. */
@@ -46,6 +65,10 @@ export interface SecretStatus {
   expiresAt?: Date;
   /** When it was last read: once read, and while waiting after some views of a multi-view secret were taken. */
   readAt?: Date;
+  /** Set when state is "read". */
+  confirmation?: ReadConfirmation;
+  /** The reader's note, only when confirmed and not empty: show it as text (it is the reader's, not the server's). */
+  note?: string;
 }
 
 /** The server's limits (GetLimits), so that a client need not guess them. Durations in seconds. */
@@ -121,32 +144,65 @@ export class OneTimeClient {
   }
 
   /**
-   * Whether the secret can still be read, how many views it has left and, once read, when: without taking a view.
-   * A wrong passphrase counts towards the server's wrong-attempt limit, as a read would.
+   * Whether the secret can still be read, how many views it has left and, once read, when and whether the reader's
+   * client confirmed it: without taking a view. A wrong passphrase counts towards the server's wrong-attempt limit,
+   * as a read would.
    */
-  async exists(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
+  async status(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
     const keys = await this.keysFor(parsed, passphrase);
     const response = await this.call(() =>
       this.service.exists({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
     );
-    return toStatus(response);
+    const status = toStatus(response);
+    if (status.state !== "read") return status;
+    if (response.readConfirmation.length === 0) return { ...status, confirmation: "unconfirmed" };
+    try {
+      const note = await openConfirmation(await confirmationKey(parsed.key, keys.passphraseKey), parsed.id, response.readConfirmation);
+      return { ...status, confirmation: "confirmed", note: note || undefined };
+    } catch {
+      return { ...status, confirmation: "invalid" };
+    }
   }
 
-  /** Reads the secret, which takes one view (the last one deletes it on the server), and decrypts it. */
-  async read(link: string | ParsedLink, passphrase?: string): Promise<ReadSecret> {
+  /** The same as {@link status}, under the name of the call it makes. */
+  exists(link: string | ParsedLink, passphrase?: string): Promise<SecretStatus> {
+    return this.status(link, passphrase);
+  }
+
+  /**
+   * Reads the secret, which takes one view (the last one deletes it on the server), and decrypts it. After the last
+   * view of a secret link it tells the sender, with a read confirmation and the note if any; that step failing never
+   * fails the read (senderTold is then false). A note the format refuses is refused before anything is called.
+   */
+  async read(link: string | ParsedLink, passphrase?: string, options: ReadOptions = {}): Promise<ReadSecret> {
     const parsed = typeof link === "string" ? requireLink(link) : link;
+    if (options.note !== undefined) noteMustFit(options.note);
     const keys = await this.keysFor(parsed, passphrase);
     const response = await this.call(() =>
       this.service.retrieve({ id: parsed.id, authToken: keys.authToken }, { timeoutMs: this.timeoutMs }),
     );
+    let secret: ReadSecret;
     try {
-      return { ...fromPayload(await open(keys, response.ciphertext)), viewsLeft: response.viewsLeft };
+      secret = { ...fromPayload(await open(keys, response.ciphertext)), viewsLeft: response.viewsLeft };
     } catch (reason) {
       if (reason instanceof EnvelopeOpenError) {
         throw new OneTimeError("corrupted", "The secret could not be decrypted: the link is corrupted or the key is wrong.", { cause: reason });
       }
       throw reason;
+    }
+    if (secret.viewsLeft === 0 && options.confirm !== false) secret.senderTold = await this.confirmRead(parsed, keys, options.note);
+    return secret;
+  }
+
+  // protos/README.md "Making one": only once the blob opened, so a confirmation always stands for a real read.
+  private async confirmRead(parsed: ParsedLink, keys: DerivedKeys, note = ""): Promise<boolean> {
+    try {
+      const confirmation = await sealConfirmation(await confirmationKey(parsed.key, keys.passphraseKey), parsed.id, note);
+      await this.service.confirmRead({ id: parsed.id, authToken: keys.authToken, confirmation }, { timeoutMs: this.timeoutMs });
+      return true;
+    } catch {
+      return false; // an older server (UNIMPLEMENTED), receipts off, the receipt gone, the network: the read stands
     }
   }
 
@@ -181,6 +237,14 @@ export class OneTimeClient {
     } catch (reason) {
       throw fromConnectError(reason);
     }
+  }
+}
+
+function noteMustFit(note: string): void {
+  try {
+    checkNote(note);
+  } catch (reason) {
+    throw new OneTimeError("rejected", (reason as Error).message, { cause: reason });
   }
 }
 

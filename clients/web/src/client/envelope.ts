@@ -40,7 +40,7 @@ const utf8 = new TextEncoder();
 // WebCrypto's BufferSource typing wants ArrayBuffer-backed views; every view here is.
 const buf = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 
-async function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string, length: number): Promise<Uint8Array> {
+export async function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string, length: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", buf(ikm), "HKDF", false, ["deriveBits"]);
   const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: buf(salt), info: utf8.encode(info) }, key, length * 8);
   return new Uint8Array(bits);

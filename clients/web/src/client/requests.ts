@@ -113,7 +113,7 @@ export class SecretRequests {
     const parsed = typeof reply === "string" ? await requireReplyLink(reply) : reply;
     const link = await this.openingLink(parsed);
     if (!link) throw new OneTimeError("key_not_here", "This reply opens only where the request was made: this key store does not hold its key.");
-    return new OneTimeClient({ baseUrl: parsed.baseUrl, timeoutMs: this.timeoutMs }).read(link);
+    return new OneTimeClient({ baseUrl: parsed.baseUrl, timeoutMs: this.timeoutMs }).read(link, undefined, { confirm: false });
   }
 }
 

@@ -13,6 +13,8 @@ import { requestEntry } from "./request-parts.js";
 import { currentLimits, expiryChoices, loadLimits, pickExpiry, viewChoices, whenLimitsChange } from "./limits.js";
 import { contentLimit, fileDrop, fileTooBig, secretTabs } from "./secret-parts.js";
 import { isDead, senderControls, type SenderView, type SentLink } from "./sender-controls.js";
+import { parseRecipients } from "./recipients.js";
+import { recipientsCard, sendToRecipients, type RecipientLink, type RecipientsState } from "./recipients-page.js";
 
 const More = "more"; // the views menu's "More…", which shows a number field
 
@@ -29,11 +31,12 @@ interface FormState {
   viewsCount: string;
   passphrase: string;
   passphraseVisible: boolean;
+  recipients: string; // labels for the sender only (recipients.ts)
 }
 
 let redraw: () => void = () => renderForm();
 
-function renderForm(state: FormState = { mode: "text", text: "", views: "1", viewsCount: "", passphrase: "", passphraseVisible: false }): void {
+function renderForm(state: FormState = { mode: "text", text: "", views: "1", viewsCount: "", passphrase: "", passphraseVisible: false, recipients: "" }): void {
   const textId = uniqueId("secret");
   const text = el("textarea", { id: textId, name: "secret", rows: "6", spellcheck: "false", autocomplete: "off", placeholder: t("secretPlaceholder"), "aria-describedby": `${textId}-count` });
   text.value = state.text;
@@ -60,6 +63,9 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   const passphrase = el("input", { id: passId, name: "passphrase", type: "password", autocomplete: "new-password", placeholder: t("passphraseOptional"), "aria-describedby": `${passId}-hint` });
   passphrase.value = state.passphrase;
   const reveal = el("button", { type: "button", class: "input-addon" }, icon("eye"));
+  const recipientsId = uniqueId("recipients");
+  const recipients = el("input", { id: recipientsId, name: "recipients", type: "text", autocomplete: "off", spellcheck: "false", placeholder: t("recipientsPlaceholder"), "aria-describedby": `${recipientsId}-hint` });
+  recipients.value = state.recipients;
 
   const error = el("p", { class: "error", role: "alert", hidden: true });
   const submit = el("button", { type: "submit", class: "button primary wide" }, icon("lock"), el("span", {}, t("createLink")));
@@ -74,7 +80,10 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
       el("div", { class: "field span" },
         el("label", { for: passId }, t("passphrase")),
         el("div", { class: "input-group" }, passphrase, reveal),
-        el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseSendSeparately")))),
+        el("span", { class: "hint", id: `${passId}-hint` }, t("passphraseSendSeparately"))),
+      el("div", { class: "field span" },
+        el("label", { for: recipientsId }, t("recipientsLabel")), recipients,
+        el("span", { class: "hint", id: `${recipientsId}-hint` }, t("recipientsHint")))),
     error, submit);
 
   const explainer = el("section", { class: "explainer", "aria-label": t("explainerLabel") },
@@ -85,7 +94,7 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
   show(form, requestEntry(), explainer);
   redraw = () => renderForm({
     mode: tabs.mode(), text: text.value, file: drop.file(), expirySeconds: chosenExpiry, views: views.value, viewsCount: viewsCount.value,
-    passphrase: passphrase.value, passphraseVisible: passphrase.type === "text",
+    passphrase: passphrase.value, passphraseVisible: passphrase.type === "text", recipients: recipients.value,
   });
 
   // The menus and the size limit follow the server's limits; these run again, in place, when GetLimits answers.
@@ -163,6 +172,9 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     if (!Number.isInteger(viewCount) || viewCount < 1 || viewCount > maxViews) {
       return fail(t("errorViews", { max: String(maxViews) }), views.value === More ? viewsCount : views);
     }
+    const parsed = parseRecipients(recipients.value);
+    if ("error" in parsed) return fail(t(parsed.error, parsed.values), recipients);
+    const labels = parsed.labels;
     const content: SecretContent = mode === "text" || !picked
       ? { kind: "text", text: text.value }
       : { kind: "file", name: picked.name, mediaType: picked.type, data: new Uint8Array(await picked.arrayBuffer()) };
@@ -172,10 +184,12 @@ function renderForm(state: FormState = { mode: "text", text: "", views: "1", vie
     redraw = () => {}; // a language change while sending takes effect on the next view, not on a half-sent form
     submit.disabled = true;
     submit.classList.add("busy");
-    submit.lastElementChild!.textContent = t(passphrase.value ? "encrypting" : "creatingLink");
+    submit.lastElementChild!.textContent = labels.length ? t("creatingLinks", { count: String(labels.length) }) : t(passphrase.value ? "encrypting" : "creatingLink");
+    const options = { ttlSeconds: Number(expiry.value), passphrase: passphrase.value || undefined, views: viewCount };
     try {
-      const sent = await client.send(content, { ttlSeconds: Number(expiry.value), passphrase: passphrase.value || undefined, views: viewCount });
-      renderLink({ link: sent.link, expiresAt: sent.expiresAt, passphrase: passphrase.value || undefined, views: viewCount }, {});
+      if (labels.length) return renderRecipients(await sendToRecipients(client, content, options, labels), {});
+      const sent = await client.send(content, options);
+      renderLink({ link: sent.link, expiresAt: sent.expiresAt, passphrase: options.passphrase, views: viewCount }, {});
     } catch (reason) {
       redraw = idle;
       whenLimitsChange(applyLimits);
@@ -221,12 +235,17 @@ function renderLink(sent: SentLink, view: SenderView): void {
         el("li", {}, icon("gone"), expiresAt ? t("expiresAtUnlessOpened", { when: formatWhen(expiresAt) }) : t("expiresUnlessOpened")),
         passphrase !== undefined && el("li", { class: "strong" }, icon("lock"), t("readerNeedsPassphrase")),
         el("li", {}, icon("shield"), t("serverHoldsCiphertext")))),
-    senderControls(client, sent, view, showDead),
+    senderControls(client, sent, view, showDead).element,
     el("div", { class: "actions" }, again));
   show(card);
   if (isDead(view)) showDead();
   field.addEventListener("focus", () => field.select());
   redraw = () => renderLink(sent, view);
+}
+
+function renderRecipients(sent: RecipientLink[], state: RecipientsState): void {
+  show(recipientsCard(client, sent, state));
+  redraw = () => renderRecipients(sent, state);
 }
 
 loadLimits(client);

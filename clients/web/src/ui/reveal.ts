@@ -9,6 +9,7 @@ import { startPage } from "./layout.js";
 import { knownLimits, loadLimits, whenLimitsChange } from "./limits.js";
 import { alreadyRead, messageFor, openAgain, shownHere, type Message } from "./messages.js";
 import { displayNote } from "./note.js";
+import { readerNoteField, toldLine } from "./reader-note.js";
 import { isReplyFragment, openReply, replyNotHere } from "./reply.js";
 import { secretView } from "./secret-view.js";
 
@@ -105,12 +106,20 @@ const wrongPassphrase = () => {
 /** A link to reveal; a reply opened with this browser's key also carries what the requester asked for. */
 type RevealLink = ParsedLink & { askedFor?: string };
 
-function renderReady(link: RevealLink, expiresAt?: Date, viewsLeft = 1, typed = ""): void {
+/** What the reader typed on the ready form, kept across a language change. */
+interface Typed {
+  passphrase: string;
+  note: string;
+}
+
+function renderReady(link: RevealLink, expiresAt?: Date, viewsLeft = 1, typed: Typed = { passphrase: "", note: "" }): void {
   const passId = uniqueId("passphrase");
   const passphrase = link.passphraseRequired
     ? el("input", { id: passId, type: "password", autocomplete: "off", required: true, "aria-describedby": `${passId}-hint` })
     : undefined;
-  if (passphrase) passphrase.value = typed;
+  if (passphrase) passphrase.value = typed.passphrase;
+  // Only a secret link's last view is confirmed; with a passphrase the views left are unknown until it opens.
+  const note = link.askedFor === undefined && viewsLeft <= 1 ? readerNoteField(typed.note) : undefined;
   const error = el("p", { class: "error", role: "alert", hidden: true });
   const button = el("button", { type: "submit", class: "button primary wide" }, icon("eye"), el("span", {}, t("revealSecret")));
   const form = el("form", { class: "card", novalidate: true, "aria-labelledby": "ready-title" },
@@ -121,13 +130,14 @@ function renderReady(link: RevealLink, expiresAt?: Date, viewsLeft = 1, typed = 
     passphrase && el("div", { class: "field" },
       el("label", { for: passId }, t("passphrase")), passphrase,
       el("span", { class: "hint", id: `${passId}-hint` }, attemptsHint())),
+    note?.element,
     error, button,
     el("p", { class: "fine" }, icon("shield"), expiresAt ? t("decryptedExpires", { when: formatWhen(expiresAt) }) : t("decryptedNoKey")));
   show(form);
   passphrase?.focus();
-  const idle = () => renderReady(link, expiresAt, viewsLeft, passphrase?.value);
+  const idle = () => renderReady(link, expiresAt, viewsLeft, { passphrase: passphrase?.value ?? "", note: note?.input.value ?? "" });
   redraw = idle;
-  const hint = form.querySelector<HTMLElement>(".hint");
+  const hint = passphrase && form.querySelector<HTMLElement>(`#${passId}-hint`);
   whenLimitsChange(() => {
     if (hint) hint.textContent = attemptsHint();
   });
@@ -141,14 +151,22 @@ function renderReady(link: RevealLink, expiresAt?: Date, viewsLeft = 1, typed = 
       passphrase.focus();
       return;
     }
+    const noteProblem = note?.problem();
+    if (noteProblem) {
+      error.textContent = noteProblem;
+      error.hidden = false;
+      note!.input.focus();
+      return;
+    }
+    const noted = !!note?.input.value;
     redraw = () => {}; // no second form to click while this one reads: a language change waits for the next view
     button.disabled = true;
     button.classList.add("busy");
     button.lastElementChild!.textContent = t("decrypting");
     try {
-      const secret = await client.read(link, passphrase?.value);
+      const secret = await client.read(link, passphrase?.value, { note: note?.input.value, confirm: link.askedFor === undefined });
       mark(secret.viewsLeft > 0 ? Marker.shown : Marker.read);
-      renderSecret(secret);
+      renderSecret(secret, noted);
     } catch (reason) {
       if (passphrase && reason instanceof OneTimeError && reason.kind === "not_found") {
         // A wrong passphrase derives a different token: the server found nothing and deleted nothing, but counted
@@ -175,7 +193,7 @@ function askedFor(link: RevealLink): HTMLElement | undefined {
     el("p", { id: "asked-note" }, note)) : undefined;
 }
 
-function renderSecret(secret: ReadSecret): void {
+function renderSecret(secret: ReadSecret, noted: boolean): void {
   const { viewsLeft } = secret;
   show(el("section", { class: "card", "aria-labelledby": "secret-title" },
     el("div", { class: "badge ok" }, icon("check"), t("decryptedBadge")),
@@ -183,8 +201,9 @@ function renderSecret(secret: ReadSecret): void {
     secretView(secret),
     el("p", { class: "notice" }, icon("gone"),
       viewsLeft === 0 ? t("deletedNotice") : viewsLeft === 1 ? t("viewsRemainOne") : t("viewsRemain", { count: String(viewsLeft) })),
+    toldLine(secret, noted),
     el("div", { class: "actions" }, el("a", { class: "button secondary", href: "./" }, t("shareYourOwn")))));
-  redraw = () => renderSecret(secret);
+  redraw = () => renderSecret(secret, noted);
 }
 
 // Another link pasted into this tab's address bar changes only the fragment, which loads nothing: start over with it.
