@@ -24,6 +24,9 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
     /// When set, Store answers RESOURCE_EXHAUSTED (a full store) once it has stored this many.
     public int? StoreFailsAfter { get; set; }
 
+    /// When set, Burn alone fails with this status.
+    public Status? BurnFailure { get; set; }
+
     /// When set, ConfirmRead alone fails with this status (an older server's UNIMPLEMENTED, receipts off, ...).
     public Status? ConfirmFailure { get; set; }
 
@@ -115,6 +118,11 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
     public override Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context)
     {
         Begin(context);
+        if (BurnFailure is { } failure)
+        {
+            throw new RpcException(failure);
+        }
+
         return _secrets.TryRemove(Key(request.Id, request.AuthToken), out var entry) && entry.ViewsLeft > 0
             ? Task.FromResult(new BurnResponse())
             : throw NotFound();
