@@ -11,14 +11,17 @@ namespace OneTime.Soak;
 
 /// <summary>
 /// The mix at a fixed rate, half over gRPC and half over gRPC-Web: Store (one view, or three), Retrieve, Exists and
-/// Burn of secrets the ledger holds as waiting, and re-reads of secrets that must be gone (the check for a second
-/// reveal). Operations fall due on the load generator's <see cref="FixedRateSchedule"/> and any free worker takes one.
+/// Burn of secrets the ledger holds as waiting, a ConfirmRead after one last view in four (as a reader's client
+/// sends it, so the acknowledged write of a confirmation meets the faults too), and re-reads of secrets that must be
+/// gone (the check for a second reveal). Operations fall due on the load generator's <see cref="FixedRateSchedule"/> and any free worker takes one.
 /// </summary>
 internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorder recorder, TimeSpan deadline)
 {
     private const int Workers = 512;       // enough to keep the rate while calls wait out a failover
     private const int KeptOneIn = 20;      // one acknowledged Store in 20 is kept untouched until the end
     private const int PayloadSize = 300;   // over the smallest envelope (285 bytes, protos/README.md)
+    private const int ConfirmedOneIn = 4;  // last views followed by a ConfirmRead
+    private const int ConfirmationSize = 285; // format 1 (protos/README.md "Read confirmations (format 1)")
     private static readonly Duration Ttl = Duration.FromTimeSpan(TimeSpan.FromHours(2)); // outlives the longest soak
 
     /// <summary>Runs until <paramref name="stop"/> is cancelled (or a day has passed).</summary>
@@ -74,6 +77,18 @@ internal sealed class Workload(SoakChannels channels, Ledger ledger, CallRecorde
         else if (status == StatusCode.NotFound) ledger.FoundMissing(secret, recorder.Seconds(Stopwatch.GetTimestamp()), "Retrieve");
         else secret.Ambiguous = true;
         ledger.Return(secret);
+        // Due when the read ended, as a reader's client sends it: its latency is its own, not the read's again.
+        if (response is { ViewsLeft: 0 } && Random.Shared.Next(ConfirmedOneIn) == 0) await ConfirmReadAsync(secret, web, Stopwatch.GetTimestamp());
+    }
+
+    // The receipt the last view left, confirmed once: OK; NOT_FOUND (receipt gone) is an answer like any other miss.
+    private async Task ConfirmReadAsync(Secret secret, bool web, long due)
+    {
+        var request = new ConfirmReadRequest
+        {
+            Id = secret.Id, AuthToken = secret.Token, Confirmation = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(ConfirmationSize)),
+        };
+        await CallAsync("ConfirmRead", web, due, client => client.ConfirmReadAsync(request, Options()).ResponseAsync);
     }
 
     private async Task ExistsAsync(Secret secret, bool web, long due)

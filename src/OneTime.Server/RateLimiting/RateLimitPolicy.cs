@@ -19,8 +19,8 @@ internal static class RateLimitPolicy
     {
         StorePath => CreateBudget,
         // Burn and ConfirmRead name a secret by id and token like the reads, so they spend their budget: otherwise
-        // either would be a free way to probe ids. GetLimits names nothing and costs nothing, but every page load calls it: it spends the
-        // read budget too, so that no path of the service is unmetered.
+        // either would be a free way to probe ids. GetLimits names nothing and costs nothing, but every page load
+        // calls it: it spends the read budget too, so that no path of the service is unmetered.
         RetrievePath or ExistsPath or BurnPath or ConfirmReadPath or GetLimitsPath => ReadBudget,
         _ => null,
     };

@@ -34,80 +34,20 @@ internal sealed class SecretService(
     private readonly SecretRequestValidator _validator = new(options.Value);
     private readonly Task<GetLimitsResponse> _limits = Task.FromResult(Limits.Of(options.Value));
 
-    public override async Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await StoreCoreAsync(request, context);
-            metrics.CallCompleted(RpcMethod.Store, StatusCode.OK, started);
-            return response;
-        }
-        catch (Exception e)
-        {
-            throw Completed(RpcMethod.Store, e, context, started);
-        }
-    }
+    public override Task<StoreResponse> Store(StoreRequest request, ServerCallContext context) =>
+        TimedAsync(RpcMethod.Store, request, context, static (service, request, context) => service.StoreCoreAsync(request, context));
 
-    public override async Task<RetrieveResponse> Retrieve(RetrieveRequest request, ServerCallContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await RetrieveCoreAsync(request, context.CancellationToken);
-            metrics.CallCompleted(RpcMethod.Retrieve, StatusCode.OK, started);
-            return response;
-        }
-        catch (Exception e)
-        {
-            throw Completed(RpcMethod.Retrieve, e, context, started);
-        }
-    }
+    public override Task<RetrieveResponse> Retrieve(RetrieveRequest request, ServerCallContext context) =>
+        TimedAsync(RpcMethod.Retrieve, request, context, static (service, request, context) => service.RetrieveCoreAsync(request, context.CancellationToken));
 
-    public override async Task<ExistsResponse> Exists(ExistsRequest request, ServerCallContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await ExistsCoreAsync(request, context.CancellationToken);
-            metrics.CallCompleted(RpcMethod.Exists, StatusCode.OK, started);
-            return response;
-        }
-        catch (Exception e)
-        {
-            throw Completed(RpcMethod.Exists, e, context, started);
-        }
-    }
+    public override Task<ExistsResponse> Exists(ExistsRequest request, ServerCallContext context) =>
+        TimedAsync(RpcMethod.Exists, request, context, static (service, request, context) => service.ExistsCoreAsync(request, context.CancellationToken));
 
-    public override async Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await BurnCoreAsync(request, context.CancellationToken);
-            metrics.CallCompleted(RpcMethod.Burn, StatusCode.OK, started);
-            return response;
-        }
-        catch (Exception e)
-        {
-            throw Completed(RpcMethod.Burn, e, context, started);
-        }
-    }
+    public override Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context) =>
+        TimedAsync(RpcMethod.Burn, request, context, static (service, request, context) => service.BurnCoreAsync(request, context.CancellationToken));
 
-    public override async Task<ConfirmReadResponse> ConfirmRead(ConfirmReadRequest request, ServerCallContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await ConfirmReadCoreAsync(request, context.CancellationToken);
-            metrics.CallCompleted(RpcMethod.ConfirmRead, StatusCode.OK, started);
-            return response;
-        }
-        catch (Exception e)
-        {
-            throw Completed(RpcMethod.ConfirmRead, e, context, started);
-        }
-    }
+    public override Task<ConfirmReadResponse> ConfirmRead(ConfirmReadRequest request, ServerCallContext context) =>
+        TimedAsync(RpcMethod.ConfirmRead, request, context, static (service, request, context) => service.ConfirmReadCoreAsync(request, context.CancellationToken));
 
     public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
     {
@@ -212,6 +152,26 @@ internal sealed class SecretService(
         {
             metrics.BurnedByWrongTokens();
             SecretsLog.BurnedByWrongTokens(logger, options.Value.MaxWrongAttempts);
+        }
+    }
+
+    /// <summary>
+    /// Runs a handler and records its duration and status by method. The handler is a static lambda over this service,
+    /// so no call allocates a closure for it.
+    /// </summary>
+    private async Task<TResponse> TimedAsync<TRequest, TResponse>(RpcMethod method, TRequest request, ServerCallContext context,
+        Func<SecretService, TRequest, ServerCallContext, Task<TResponse>> handle)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await handle(this, request, context);
+            metrics.CallCompleted(method, StatusCode.OK, started);
+            return response;
+        }
+        catch (Exception e)
+        {
+            throw Completed(method, e, context, started);
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class ReflectionBufCurlTests
         Assert.Contains("onetime.v1.SecretService/Store", methods);
         Assert.Contains("onetime.v1.SecretService/Retrieve", methods);
         Assert.Contains("onetime.v1.SecretService/Exists", methods);
+        Assert.Contains("onetime.v1.SecretService/Burn", methods);
+        Assert.Contains("onetime.v1.SecretService/ConfirmRead", methods);
+        Assert.Contains("onetime.v1.SecretService/GetLimits", methods);
         Assert.Contains("grpc.reflection.v1.ServerReflection/ServerReflectionInfo", methods);
         Assert.Contains("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", methods);
     }

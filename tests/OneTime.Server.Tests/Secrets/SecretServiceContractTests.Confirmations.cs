@@ -18,8 +18,7 @@ public abstract partial class SecretServiceContractTests
     [Fact]
     public async Task ConfirmRead_AfterLastView_OkAndExistsReturnsIt()
     {
-        var secret = await _calls.StoreNewAsync();
-        await _calls.RetrieveAsync(secret);
+        var secret = await ReceiptAsync();
         var unconfirmed = (await _calls.ExistsAsync(secret)).Single(ExistsResponse.Parser);
         var confirmation = NewConfirmation(FormatOneConfirmation);
 
@@ -38,8 +37,7 @@ public abstract partial class SecretServiceContractTests
     [Fact]
     public async Task ConfirmRead_Twice_AlreadyExistsAndTheFirstStays()
     {
-        var secret = await _calls.StoreNewAsync();
-        await _calls.RetrieveAsync(secret);
+        var secret = await ReceiptAsync();
         var first = NewConfirmation(FormatOneConfirmation);
         await _calls.ConfirmReadAsync(secret, first);
 
@@ -68,8 +66,7 @@ public abstract partial class SecretServiceContractTests
     [Fact]
     public async Task ConfirmRead_UnknownIdWrongTokenOrBurned_TheSameNotFoundAsRetrieve()
     {
-        var receipt = await _calls.StoreNewAsync();
-        await _calls.RetrieveAsync(receipt);
+        var receipt = await ReceiptAsync();
         var burned = await _calls.StoreNewAsync();
         await _calls.BurnAsync(burned);
         var retrieveMiss = await _calls.RetrieveAsync(receipt);
@@ -110,8 +107,7 @@ public abstract partial class SecretServiceContractTests
     [InlineData(512)]
     public async Task ConfirmRead_SizeAtTheBounds_Kept(int size)
     {
-        var secret = await _calls.StoreNewAsync();
-        await _calls.RetrieveAsync(secret);
+        var secret = await ReceiptAsync();
         var confirmation = NewConfirmation(size);
 
         var confirm = await _calls.ConfirmReadAsync(secret, confirmation);
@@ -125,8 +121,7 @@ public abstract partial class SecretServiceContractTests
     [InlineData(513)]
     public async Task ConfirmRead_SizeOutOfRange_InvalidArgumentAndNothingKept(int size)
     {
-        var secret = await _calls.StoreNewAsync();
-        await _calls.RetrieveAsync(secret);
+        var secret = await ReceiptAsync();
 
         var confirm = await _calls.ConfirmReadAsync(secret, NewConfirmation(size));
 
@@ -148,6 +143,14 @@ public abstract partial class SecretServiceContractTests
 
         Assert.Equal(StatusCode.InvalidArgument, confirm.Status);
         Assert.Equal(retrieve.Message, confirm.Message);
+    }
+
+    /// <summary>A secret read to its last view: the receipt left in its place.</summary>
+    private async Task<StoredSecret> ReceiptAsync()
+    {
+        var secret = await _calls.StoreNewAsync();
+        Assert.Equal(StatusCode.OK, (await _calls.RetrieveAsync(secret)).Status);
+        return secret;
     }
 
     private static ByteString NewConfirmation(int size) => ByteString.CopyFrom(RandomNumberGenerator.GetBytes(size));

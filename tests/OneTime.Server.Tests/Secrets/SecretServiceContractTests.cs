@@ -239,13 +239,18 @@ public abstract partial class SecretServiceContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Logs_AfterFullFlow_HoldNoIdTokenOrCiphertext()
+    public async Task Logs_AfterFullFlow_HoldNoIdTokenCiphertextOrConfirmation()
     {
         var secret = await _calls.StoreNewAsync();
+        var confirmation = SecretCalls.NewCiphertext();
         await _calls.ExistsAsync(secret);
         await _calls.RetrieveAsync(secret with { Token = SecretCalls.NewToken() });
+        await _calls.ConfirmReadAsync(secret, confirmation);
         await _calls.RetrieveAsync(secret);
         await _calls.RetrieveAsync(secret);
+        await _calls.ConfirmReadAsync(secret, confirmation);
+        await _calls.ConfirmReadAsync(secret, confirmation);
+        await _calls.ExistsAsync(secret);
 
         var logged = string.Join("\n", Server.Logs.Entries.Select(e => $"{e.Message} {e.Exception}"));
         Assert.DoesNotContain(secret.Id, logged);
@@ -253,6 +258,8 @@ public abstract partial class SecretServiceContractTests : IDisposable
         Assert.DoesNotContain(secret.Token.ToBase64(), logged);
         Assert.DoesNotContain(Convert.ToHexString(secret.Token.ToByteArray()), logged, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(secret.Ciphertext.ToBase64(), logged);
+        Assert.DoesNotContain(confirmation.ToBase64(), logged);
+        Assert.DoesNotContain(Convert.ToHexString(confirmation.ToByteArray()), logged, StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => _client.Dispose();

@@ -4,9 +4,9 @@ namespace OneTime.Server.Storage.Memory;
 
 /// <summary>
 /// The default store: tables in this process, keyed by secret id, each entry holding its token's digest (compared in
-/// constant time), its ciphertext, views left, wrong attempts and receipt (with the reader's confirmation once given). Every operation on an entry runs under its
-/// shard's lock, so of any number of concurrent readers exactly as many win as there were views, and racing wrong
-/// tokens burn it exactly at the limit. It has no upgrade concern: nothing survives a restart. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The memory
+/// constant time), its ciphertext, views left, wrong attempts and receipt (with the reader's confirmation once given).
+/// Every operation on an entry runs under its shard's lock, so of any number of concurrent readers exactly as many win
+/// as there were views, and racing wrong tokens burn it exactly at the limit. It has no upgrade concern: nothing survives a restart. Expiry is checked on every access and a background sweep drops entries nobody asks for again. The memory
 /// the entries take is capped (each entry's real cost, <see cref="CostOf"/>); a secret that does not fit is refused at
 /// once, and unread secrets are never evicted.
 /// </summary>

@@ -13,31 +13,11 @@ internal sealed partial class RedisSecretStore
         ArgumentOutOfRangeException.ThrowIfZero(confirmation.Length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(confirmation.Length, ReadConfirmation.MaxBytes);
 
-        var entry = Key(key);
+        // Unconfirmed by the replicas, the caller hears UNAVAILABLE and may send it again: ALREADY_EXISTS then says it
+        // was kept after all, and a failover that lost it leaves the receipt unconfirmed, never wrong.
         RedisValue[] values = [Digest(key), _maxWrongAttempts, confirmation];
-        RedisResult reply;
-        try
-        {
-            if (_acknowledgement is null)
-            {
-                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.ConfirmRead, [entry], values).ConfigureAwait(false);
-            }
-            else
-            {
-                var write = await ExecuteAcknowledgedAsync(RedisEntry.ConfirmRead, entry, values).ConfigureAwait(false);
-                reply = write.Reply;
-                if (!reply.IsNull && (long)reply == RedisEntry.Confirmed)
-                {
-                    // Unconfirmed, the caller hears UNAVAILABLE and may send it again: ALREADY_EXISTS then says it
-                    // was kept after all, and a failover that lost it leaves the receipt unconfirmed, never wrong.
-                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw Translate(exception, EvalSha);
-        }
+        var reply = await EvaluateChangeAsync(RedisEntry.ConfirmRead, Key(key), values, static reply => !reply.IsNull && (long)reply == RedisEntry.Confirmed)
+            .ConfigureAwait(false);
 
         // No entry. A secret stored by an earlier version is not looked for: its last read leaves no receipt.
         if (reply.IsNull)

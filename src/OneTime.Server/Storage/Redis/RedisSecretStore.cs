@@ -157,30 +157,11 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
             }
         }
 
+        // A view taken must be on the replicas before the ciphertext leaves: a replica promoted without it would hand
+        // the view out a second time. Unconfirmed, the view is lost, the lesser harm.
         RedisValue[] values = [digest, _maxWrongAttempts, readAt, _receipts ? KeepReceipt : DropReceipt];
-        RedisResult reply;
-        try
-        {
-            if (_acknowledgement is null)
-            {
-                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.TakeView, [entry], values).ConfigureAwait(false);
-            }
-            else
-            {
-                var write = await ExecuteAcknowledgedAsync(RedisEntry.TakeView, entry, values).ConfigureAwait(false);
-                reply = write.Reply;
-                if (reply.Resp2Type == ResultType.BulkString)
-                {
-                    // The view must be taken on the replicas before the ciphertext leaves: a replica promoted without
-                    // it would hand the view out a second time. Unconfirmed, the view is lost, the lesser harm.
-                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw Translate(exception, EvalSha);
-        }
+        var reply = await EvaluateChangeAsync(RedisEntry.TakeView, entry, values, static reply => reply.Resp2Type == ResultType.BulkString)
+            .ConfigureAwait(false);
 
         if (reply.IsNull)
         {
@@ -262,27 +243,8 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
     {
         var entry = Key(key);
         RedisValue[] values = [Digest(key), _maxWrongAttempts];
-        RedisResult reply;
-        try
-        {
-            if (_acknowledgement is null)
-            {
-                reply = await _coalescer.ScriptEvaluateAsync(RedisEntry.Burn, [entry], values).ConfigureAwait(false);
-            }
-            else
-            {
-                var write = await ExecuteAcknowledgedAsync(RedisEntry.Burn, entry, values).ConfigureAwait(false);
-                reply = write.Reply;
-                if (!reply.IsNull && (long)reply == RedisEntry.Burned)
-                {
-                    await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
-        {
-            throw Translate(exception, EvalSha);
-        }
+        var reply = await EvaluateChangeAsync(RedisEntry.Burn, entry, values, static reply => !reply.IsNull && (long)reply == RedisEntry.Burned)
+            .ConfigureAwait(false);
 
         if (reply.IsNull)
         {
@@ -378,6 +340,32 @@ internal sealed partial class RedisSecretStore : ISecretStore, IStoreHealth, IDi
         return _keyPrefix.Append(text);
     }
 
+
+    // A script that may change a secret, on its entry's key. With replicas to acknowledge, it runs pinned to the primary
+    // and, when its reply says it changed the secret, is answered only once enough replicas applied the change; a
+    // change not confirmed is UNAVAILABLE (it may or may not survive a failover). Wrong-attempt counts are not waited for.
+    private async Task<RedisResult> EvaluateChangeAsync(string script, RedisKey entry, RedisValue[] values, Func<RedisResult, bool> changed)
+    {
+        try
+        {
+            if (_acknowledgement is null)
+            {
+                return await _coalescer.ScriptEvaluateAsync(script, [entry], values).ConfigureAwait(false);
+            }
+
+            var write = await ExecuteAcknowledgedAsync(script, entry, values).ConfigureAwait(false);
+            if (changed(write.Reply))
+            {
+                await ConfirmedAsync(EvalSha, write, entry, forgetOnFailure: false).ConfigureAwait(false);
+            }
+
+            return write.Reply;
+        }
+        catch (Exception exception) when (RedisErrors.IsTranslatable(exception))
+        {
+            throw Translate(exception, EvalSha);
+        }
+    }
 
     // The write goes to the primary that owns the key, pinned (no MOVED/ASK redirect to another node), so that the
     // WAIT that follows asks the node, and the connection, that ran it. The socket count is read before the write:

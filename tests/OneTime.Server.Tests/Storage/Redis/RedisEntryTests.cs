@@ -9,7 +9,10 @@ using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
-/// <summary>What the Redis store leaves in Redis: one string per id, a header holding a digest (never the token), then the ciphertext.</summary>
+/// <summary>
+/// What the Redis store leaves in Redis: one string per id, a header holding a digest (never the token), then the
+/// ciphertext; a receipt is the header alone, and a confirmed receipt the header then the confirmation.
+/// </summary>
 public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -133,5 +136,81 @@ public sealed class RedisEntryTests(RedisServerFixture redis) : IClassFixture<Re
         await RedisCli.RunAsync(redis.Server.Port, "script", "flush");
 
         Assert.Equal(new byte[] { 5 }, (await store.TakeViewAsync(key, default)).Ciphertext);
+    }
+
+    [Fact]
+    public async Task ConfirmReadAsync_Receipt_TheConfirmationFollowsTheHeaderAndTheTtlStays()
+    {
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var token = RandomNumberGenerator.GetBytes(SecretKey.AuthTokenSize);
+        var key = SecretKey.Create(RandomNumberGenerator.GetBytes(SecretKey.IdSize), token);
+        var entry = await ReceiptAsync(store, key);
+        var receipt = (byte[])(await Redis.StringGetAsync(entry))!;
+        var confirmation = RandomNumberGenerator.GetBytes(285);
+
+        await store.ConfirmReadAsync(key, confirmation, default);
+
+        var value = (byte[])(await Redis.StringGetAsync(entry))!;
+        byte[] expected =
+        [
+            1, // format
+            .. SHA256.HashData(token),
+            0, 0, 0, 0, // no views left
+            0, 0, 0, 0, // no wrong attempts
+            .. receipt[41..49], // the last read, unchanged
+            .. confirmation,
+        ];
+        Assert.Equal(expected, value);
+        Assert.NotEqual(0, BinaryPrimitives.ReadInt64BigEndian(value.AsSpan(41)));
+        Assert.InRange((await Redis.KeyTimeToLiveAsync(entry))!.Value, Hour - TimeSpan.FromMinutes(1), Hour);
+    }
+
+    [Fact]
+    public async Task StatusScript_ConfirmedReceipt_AnswersTheHeaderAndTheWholeConfirmation()
+    {
+        // The script behind Exists when the plain-command look was overtaken by a change to the entry.
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var key = NewKey();
+        var entry = await ReceiptAsync(store, key);
+        var confirmation = RandomNumberGenerator.GetBytes(ReadConfirmation.MaxBytes);
+        await store.ConfirmReadAsync(key, confirmation, default);
+
+        var reply = await Redis.ScriptEvaluateAsync(RedisEntry.Status, [entry], [Digest(key), SecretRules.Default.MaxWrongAttempts]);
+
+        var found = (byte[])reply[0]!;
+        Assert.Equal(RedisEntry.StatusEnd + 1, found.Length);
+        Assert.Equal(confirmation, RedisEntry.Confirmation(found).ToArray());
+    }
+
+    [Fact]
+    public async Task TakeOnlyViewAsync_ReaderThatLostTheRace_PutsTheConfirmedReceiptBack()
+    {
+        // A reader that saw one view left, and swaps only after the winner's client confirmed the receipt it left.
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var key = NewKey();
+        var entry = await ReceiptAsync(store, key);
+        await store.ConfirmReadAsync(key, RandomNumberGenerator.GetBytes(285), default);
+        var confirmed = (byte[])(await Redis.StringGetAsync(entry))!;
+
+        var late = await store.TakeOnlyViewAsync(store.Key(key), Digest(key), RedisEntry.EncodeReadAt(DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        Assert.Equal(TakeResult.NotFound, late);
+        Assert.Equal(confirmed, (byte[])(await Redis.StringGetAsync(entry))!); // the first read's time and confirmation
+        Assert.InRange((await Redis.KeyTimeToLiveAsync(entry))!.Value, Hour - TimeSpan.FromMinutes(1), Hour);
+    }
+
+    // A one-view secret read once: the receipt left under its entry's key.
+    private static async Task<string> ReceiptAsync(RedisSecretStore store, SecretKey key)
+    {
+        await store.TryAddAsync(key, RandomNumberGenerator.GetBytes(285), 1, Hour, default);
+        Assert.NotNull((await store.TakeViewAsync(key, default)).Ciphertext);
+        return "onetime:" + SecretKeyTests.IdText(key);
+    }
+
+    private static byte[] Digest(SecretKey key)
+    {
+        var digest = new byte[RedisEntry.DigestSize];
+        key.WriteDigest(digest);
+        return digest;
     }
 }

@@ -94,6 +94,23 @@ public sealed class RedisOldFormatTests(RedisServerFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task ConfirmReadAsync_OldFormatKey_NotFoundAndStillReadable()
+    {
+        // Their last read leaves no receipt, so there is never one to confirm; a waiting one is left as it was.
+        await using var store = RedisStores.Create(redis.Server.Url);
+        var key = NewKey();
+        await WriteOldFormatAsync("onetime:", key, [7], Hour);
+
+        var waiting = await store.ConfirmReadAsync(key, new byte[] { 1 }, default);
+        var read = await store.TakeViewAsync(key, default);
+        var afterRead = await store.ConfirmReadAsync(key, new byte[] { 1 }, default);
+
+        Assert.Equal(ConfirmOutcome.NotFound, waiting);
+        Assert.Equal(new byte[] { 7 }, read.Ciphertext);
+        Assert.Equal(ConfirmOutcome.NotFound, afterRead);
+    }
+
+    [Fact]
     public async Task Service_OldFormatKeys_ExistsRetrieveAndBurnOverGrpcAndGrpcWeb()
     {
         await using var server = await OneTimeTestServer.StartAsync("redis", redis.Server.Url);

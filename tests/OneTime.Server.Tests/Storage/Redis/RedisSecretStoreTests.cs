@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using OneTime.Server.Storage;
 using OneTime.Server.Storage.Redis;
 using OneTime.Server.Tests.Infrastructure;
@@ -8,7 +9,7 @@ using static OneTime.Server.Tests.Storage.TestKeys;
 
 namespace OneTime.Server.Tests.Storage.Redis;
 
-/// <summary>What only the Redis store has: outages, logins, databases and Redis running out of memory.</summary>
+/// <summary>What only the Redis store has: outages, logins, databases, replicas' acknowledgements and Redis running out of memory.</summary>
 public sealed class RedisSecretStoreTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -233,6 +234,50 @@ public sealed class RedisSecretStoreTests
 
         Assert.Contains("Only 0 of 1 replicas", error.Message);
         Assert.False(await other.GetDatabase().KeyExistsAsync("onetime:" + SecretKeyTests.IdText(key)));
+    }
+
+    [Fact]
+    public async Task ConfirmReadAsync_ReplicasToAcknowledgeWithoutReplica_UnavailableThenAlreadyConfirmed()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var plain = RedisStores.Create(redis.Url);
+        var options = RedisStores.Options(redis.Url);
+        options.ReplicasToAcknowledge = 1;
+        options.ReplicaAckTimeout = TimeSpan.FromMilliseconds(100);
+        await using var acknowledged = RedisStores.Create(options);
+        var key = NewKey();
+        await plain.TryAddAsync(key, new byte[] { 1 }, 1, Hour, default);
+        await plain.TakeViewAsync(key, default);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => acknowledged.ConfirmReadAsync(key, new byte[] { 1 }, default).AsTask());
+        var again = await acknowledged.ConfirmReadAsync(key, new byte[] { 2 }, default);
+
+        // Not confirmed by a replica, so not promised; but kept on the primary, which a retry is told.
+        Assert.Contains("Only 0 of 1 replicas", error.Message);
+        Assert.Equal(ConfirmOutcome.AlreadyConfirmed, again);
+        Assert.Equal(new byte[] { 1 }, (await plain.GetStatusAsync(key, default)).ReadConfirmation.ToArray());
+    }
+
+    [Fact]
+    public async Task ConfirmReadAsync_ReplicasToAcknowledgeWithReplica_ConfirmedOnTheReplicaToo()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var replica = await RedisServer.StartNewAsync(null, "--replicaof", "127.0.0.1", redis.Port.ToString());
+        var options = RedisStores.Options(redis.Url);
+        options.ReplicasToAcknowledge = 1;
+        options.ReplicaAckTimeout = TimeSpan.FromSeconds(2);
+        await using var store = RedisStores.Create(options);
+        var key = NewKey();
+        var confirmation = RandomNumberGenerator.GetBytes(285);
+        Assert.True(await EventuallyAsync(() => store.TryAddAsync(key, new byte[] { 1 }, 1, Hour, default).AsTask()));
+        await store.TakeViewAsync(key, default);
+
+        var outcome = await store.ConfirmReadAsync(key, confirmation, default);
+
+        Assert.Equal(ConfirmOutcome.Confirmed, outcome);
+        await using var onReplica = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{replica.Port}");
+        var value = (byte[])(await onReplica.GetDatabase().StringGetAsync("onetime:" + SecretKeyTests.IdText(key)))!;
+        Assert.Equal(confirmation, value[RedisEntry.HeaderSize..]); // acknowledged, so already there
     }
 
     [Fact]

@@ -14,11 +14,12 @@ namespace OneTime.Fuzz.Targets;
 /// </summary>
 internal sealed class GrpcWebTarget : FuzzTarget
 {
-    private static readonly string[] Methods = ["Store", "Retrieve", "Exists", "Burn", "GetLimits", "Nonexistent"];
+    private static readonly string[] Methods = ["Store", "Retrieve", "Exists", "Burn", "ConfirmRead", "GetLimits", "Nonexistent"];
     private static readonly string[] ContentTypes = ["application/grpc-web", "application/grpc-web+proto", "application/grpc-web-text"];
 
-    // OK, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, RESOURCE_EXHAUSTED, UNIMPLEMENTED, INTERNAL.
-    private static readonly HashSet<string> Documented = ["0", "2", "3", "4", "5", "8", "12", "13"];
+    // OK, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS and FAILED_PRECONDITION (ConfirmRead's),
+    // RESOURCE_EXHAUSTED, UNIMPLEMENTED, INTERNAL.
+    private static readonly HashSet<string> Documented = ["0", "2", "3", "4", "5", "6", "8", "9", "12", "13"];
 
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
     private static readonly Lazy<(OneTimeTestServer Server, HttpClient Client)> Host = new(Start);
@@ -104,12 +105,14 @@ internal sealed class GrpcWebTarget : FuzzTarget
 
     public override IEnumerable<byte[]> Seeds(Vectors vectors)
     {
-        // Retrieve, Exists and Burn of the vectors' ids and tokens (unknown to this server: NOT_FOUND), a Store of their
-        // smallest blob, GetLimits: binary and text.
+        // Retrieve, Exists, Burn and ConfirmRead of the vectors' ids and tokens (unknown to this server: NOT_FOUND), a
+        // Store of their smallest blob, GetLimits: binary and text.
         var id = Vectors.Strings(vectors.Envelope, "id").First();
         var token = Convert.FromHexString(Vectors.Strings(vectors.Envelope, "auth_token_hex").First());
         var blob = Convert.FromHexString(Vectors.Strings(vectors.Envelope, "blob_hex").First());
         var lookup = Message(output => { output.WriteTag(1, WireFormat.WireType.LengthDelimited); output.WriteString(id); output.WriteTag(2, WireFormat.WireType.LengthDelimited); output.WriteBytes(ByteString.CopyFrom(token)); });
+        // Concatenated messages merge: the lookup's id and token, then a confirmation of format 1's size.
+        byte[] confirm = [.. lookup, .. Message(output => { output.WriteTag(3, WireFormat.WireType.LengthDelimited); output.WriteBytes(ByteString.CopyFrom(new byte[285])); })];
         var store = Message(output => { output.WriteTag(1, WireFormat.WireType.LengthDelimited); output.WriteBytes(ByteString.CopyFrom(blob)); output.WriteTag(2, WireFormat.WireType.LengthDelimited); output.WriteBytes(ByteString.CopyFrom(token)); });
         foreach (var framing in new[] { 0, 2 })
         {
@@ -118,7 +121,8 @@ internal sealed class GrpcWebTarget : FuzzTarget
             yield return Seed(1, framing, flags, lookup, text);
             yield return Seed(2, framing, flags, lookup, text);
             yield return Seed(3, framing, flags, lookup, text);
-            yield return Seed(4, framing, flags, [], text);
+            yield return Seed(4, framing, flags, confirm, text);
+            yield return Seed(5, framing, flags, [], text);
         }
     }
 

@@ -6,8 +6,9 @@ namespace OneTime.Fuzz.Targets;
 
 /// <summary>
 /// The Redis entry header (RedisEntry) as RedisSecretStore reads it back: the first bytes a read looks at, the header
-/// Exists reads, and the whole entry the view script answers. Whatever the value holds (an entry of another format, a
-/// value some other program wrote under the prefix), reading it never throws and never makes up a negative view count.
+/// and confirmation Exists reads, and the whole entry the view script answers. Whatever the value holds (an entry of
+/// another format, a value some other program wrote under the prefix), reading it never throws, never makes up a
+/// negative view count, and never passes ciphertext off as a confirmation.
 /// </summary>
 internal sealed class RedisEntryTarget : FuzzTarget
 {
@@ -26,12 +27,16 @@ internal sealed class RedisEntryTarget : FuzzTarget
             Check(RedisEntry.ViewsLeft(look) >= 0, "a header's views left are not negative");
         }
 
-        // GetStatusAsync: GETRANGE 0..HeaderSize-1, then the views and the last read.
-        var header = input[..Math.Min(input.Length, RedisEntry.HeaderSize)];
+        // GetStatusAsync: GETRANGE 0..StatusEnd, then the views, the last read and a receipt's confirmation.
+        var header = input[..Math.Min(input.Length, RedisEntry.StatusEnd + 1)];
         if (!header.IsEmpty && RedisEntry.Matches(header, Digest))
         {
-            Check(RedisEntry.ViewsLeft(header) >= 0, "a header's views left are not negative");
+            var views = RedisEntry.ViewsLeft(header);
+            Check(views >= 0, "a header's views left are not negative");
             _ = RedisEntry.ReadAt(header);
+            var confirmation = RedisEntry.Confirmation(header.ToArray());
+            Check(views == 0 ? confirmation.Span.SequenceEqual(header[Math.Min(header.Length, RedisEntry.HeaderSize)..]) : confirmation.IsEmpty,
+                "a receipt's confirmation is all that follows its header, and a secret with views has none");
         }
     }
 
@@ -41,6 +46,8 @@ internal sealed class RedisEntryTarget : FuzzTarget
         var ciphertext = new byte[285];
         yield return RedisEntry.Create(key, 1, ciphertext);
         yield return RedisEntry.Create(key, 100, ciphertext);
-        yield return RedisEntry.CreateReceipt(Digest, RedisEntry.EncodeReadAt(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var receipt = RedisEntry.CreateReceipt(Digest, RedisEntry.EncodeReadAt(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        yield return receipt;
+        yield return [.. receipt, .. new byte[285]]; // confirmed: a confirmation of format 1 after the header
     }
 }

@@ -57,7 +57,7 @@ public sealed class RedisClusterTests
     }
 
     [Fact]
-    public async Task Scripts_ThreeShards_ViewsReceiptsBurnAndWrongTokensOnEveryShard()
+    public async Task Scripts_ThreeShards_ViewsReceiptsConfirmationsBurnAndWrongTokensOnEveryShard()
     {
         await using var cluster = await RedisCluster.StartAsync();
         await using var store = TopologyStores.Create(cluster.Configuration);
@@ -71,6 +71,8 @@ public sealed class RedisClusterTests
             var readers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TakeViewAsync(key, default).AsTask())));
             Assert.Equal(3, readers.Count(r => r.Ciphertext is not null));
             Assert.True((await store.GetStatusAsync(key, default)).IsReceipt);
+            Assert.Equal(ConfirmOutcome.Confirmed, await acknowledged.ConfirmReadAsync(key, new byte[] { (byte)i }, default));
+            Assert.Equal(new byte[] { (byte)i }, (await store.GetStatusAsync(key, default)).ReadConfirmation.ToArray());
 
             var burned = TestKeys.NewKey();
             Assert.True(await TopologyStores.EventuallyAsync(() => acknowledged.TryAddAsync(burned, new byte[] { 1 }, 2, TopologyStores.Hour, default).AsTask()));
