@@ -39,12 +39,12 @@ internal static class GenCommand
     {
         var words = new Option<int>("--words")
         {
-            Description = $"Number of words ({PassphraseGenerator.MinimumWords} to {PassphraseGenerator.MaximumWords}; default {PassphraseGenerator.DefaultWords}, 77 bits).",
+            Description = $"Number of words ({PassphraseGenerator.MinimumWords} to {PassphraseGenerator.MaximumWords}), 12.9 bits each.",
             DefaultValueFactory = _ => PassphraseGenerator.DefaultWords,
         };
         var separator = new Option<string>("--separator")
         {
-            Description = $"What goes between words (default '{PassphraseGenerator.DefaultSeparator}').",
+            Description = "What goes between words (1 to 16 printable characters).",
             DefaultValueFactory = _ => PassphraseGenerator.DefaultSeparator,
         };
         var command = new Command(GenerateSpec.Passphrase, "A passphrase: words picked uniformly from the EFF large word list (12.9 bits each).")
@@ -59,7 +59,7 @@ internal static class GenCommand
     {
         var bytes = new Option<int>("--bytes")
         {
-            Description = $"Number of random bytes ({ApiKeyGenerator.MinimumBytes} to {ApiKeyGenerator.MaximumBytes}; default {ApiKeyGenerator.DefaultBytes}).",
+            Description = $"Number of random bytes ({ApiKeyGenerator.MinimumBytes} to {ApiKeyGenerator.MaximumBytes}), 8 bits each.",
             DefaultValueFactory = _ => ApiKeyGenerator.DefaultBytes,
         };
         var hex = new Option<bool>("--hex") { Description = "Write it in lower-case hex instead of base64url." };
