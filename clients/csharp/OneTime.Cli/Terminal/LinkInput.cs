@@ -47,6 +47,6 @@ internal static class LinkInput
         await using var stdin = Console.OpenStandardInput();
         var text = (await CappedInput.ReadUtf8Async(stdin, MaxLength, cancellationToken)
             ?? throw new UsageException("The input on stdin is too long to be a link.")).Trim();
-        return text.Contains('\n') ? throw new UsageException("Expected one link on stdin, found several lines.") : text;
+        return text.Contains('\n') ? throw new UsageException("Expected one link on stdin, found several lines (status and burn take several with --links -).") : text;
     }
 }
