@@ -1,9 +1,10 @@
 // The TypeScript client (clients/web/src, @onetime/client) as a peer in the cross-language tests
 // (tests/OneTime.Client.EndToEndTests/Interop), with the CLI's conventions so one harness drives every language:
 //   vite-node tests/interop/node-peer.ts send [--views N] [--file PATH] [--to REQUEST_LINK]   secret on stdin
-//   vite-node tests/interop/node-peer.ts read                                                 link on stdin
+//   vite-node tests/interop/node-peer.ts read [--note TEXT]                                   link on stdin
+//   vite-node tests/interop/node-peer.ts status                                               link on stdin
 // The host is ONETIME_HOST, the passphrase ONETIME_PASSPHRASE (send: when set; read: when the link asks for one).
-// stdout: the link, or the secret's bytes (a file's data); errors: one line "onetime: …" on stderr and the CLI's exit
+// stdout: the link, the secret's bytes (a file's data), or the status in the onetime CLI's words; errors: one line "onetime: …" on stderr and the CLI's exit
 // codes (2 invalid link, 3 not found, 4 unavailable, 1 anything else). It is a test peer, not a product CLI: the
 // library has no terminal front end.
 import { readFileSync, readSync } from "node:fs";
@@ -49,21 +50,41 @@ async function send(args: string[]): Promise<string> {
   return (await new OneTimeClient({ baseUrl: host }).send(content, { views: views ? Number(views) : undefined, passphrase })).link;
 }
 
-async function read(): Promise<Uint8Array> {
+function linkAndPassphrase(): [string, string | undefined] {
   const link = stdin().toString("utf8").trim();
   const parsed = parseLink(link);
-  const passphrase = parsed?.passphraseRequired ? process.env.ONETIME_PASSPHRASE : undefined;
-  const secret = await OneTimeClient.forLink(link).read(link, passphrase);
+  return [link, parsed?.passphraseRequired ? process.env.ONETIME_PASSPHRASE : undefined];
+}
+
+async function read(args: string[]): Promise<Uint8Array> {
+  const [link, passphrase] = linkAndPassphrase();
+  const secret = await OneTimeClient.forLink(link).read(link, passphrase, { note: option(args, "--note") });
   if (secret.viewsLeft > 0) process.stderr.write(`onetime: the link can be read ${secret.viewsLeft} more time${secret.viewsLeft === 1 ? "" : "s"}.\n`);
+  if (secret.senderTold !== undefined) process.stderr.write(secret.senderTold ? "onetime: the sender was told you read it (confirmed).\n" : "onetime: the sender could not be told you read it.\n");
   return secret.kind === "file" ? secret.data : new TextEncoder().encode(secret.text);
+}
+
+// The onetime CLI's lines (clients/csharp/OneTime.Cli/Commands/StatusText.cs), exit 0 while waiting and 3 otherwise.
+async function status(): Promise<number> {
+  const [link, passphrase] = linkAndPassphrase();
+  const status = await OneTimeClient.forLink(link).status(link, passphrase);
+  const at = (date?: Date) => (date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "unknown");
+  if (status.state === "waiting") process.stdout.write(`waiting, ${status.viewsLeft} view${status.viewsLeft === 1 ? "" : "s"} left\n`);
+  else if (status.state === "gone") process.stdout.write("gone\n");
+  else if (status.confirmation === "confirmed") {
+    process.stdout.write(`read at ${at(status.readAt)}, confirmed by the reader's client\n${status.note === undefined ? "" : `note: ${JSON.stringify(status.note)}\n`}`);
+  } else if (status.confirmation === "invalid") process.stdout.write(`read at ${at(status.readAt)} says the server, but its confirmation does not verify\n`);
+  else process.stdout.write(`read at ${at(status.readAt)}: the server says so, unconfirmed\n`);
+  return status.state === "waiting" ? 0 : 3;
 }
 
 const [command, ...args] = process.argv.slice(2);
 try {
   if (command === "send") process.stdout.write((await send(args)) + "\n");
-  else if (command === "read") process.stdout.write(await read());
+  else if (command === "read") process.stdout.write(await read(args));
+  else if (command === "status") process.exitCode = await status();
   else {
-    process.stderr.write("onetime: usage: node-peer.ts send|read\n");
+    process.stderr.write("onetime: usage: node-peer.ts send|read|status\n");
     process.exit(2);
   }
 } catch (error) {

@@ -10,8 +10,16 @@ internal static class ErrorReporter
 
     public static int Report(Exception exception, TextWriter stderr)
     {
-        var (code, message) = exception switch
+        var (code, message) = Describe(exception);
+        stderr.WriteLine("onetime: " + message);
+        return code;
+    }
+
+    private static (int Code, string Message) Describe(Exception exception) =>
+        exception switch
         {
+            // The exit code of what stopped it (unreachable, store full...), with the whole story in the message.
+            RecipientsNotSentException { InnerException: { } cause } => (Describe(cause).Code, exception.Message),
             ArgumentException argument => (ExitCodes.Usage, WithoutParameterName(argument)),
             UsageException or InvalidLinkException => (ExitCodes.Usage, exception.Message),
             SecretNotFoundException => (ExitCodes.NotFound, exception.Message),
@@ -25,9 +33,6 @@ internal static class ErrorReporter
             PlatformNotSupportedException => (ExitCodes.Failure, exception.Message),
             _ => (ExitCodes.Failure, "Unexpected error (" + exception.GetType().Name + ")."),
         };
-        stderr.WriteLine("onetime: " + message);
-        return code;
-    }
 
     // The library's range errors are written for people ("The TTL must be between 1 minute and 30 days on this
     // service."); the "(Parameter 'options')" that ArgumentException appends is for programmers.

@@ -3,14 +3,16 @@ using System.Net.Sockets;
 
 namespace OneTime.Client.EndToEndTests.Cli;
 
-/// A loopback TCP relay in front of the server that counts the bytes clients send through it: the proof that a
-/// refused send uploaded nothing is that fewer bytes than the secret ever reached the server.
+/// A loopback TCP relay in front of the server that counts (and keeps) the bytes clients send through it: the proof
+/// that a refused send uploaded nothing is that fewer bytes than the secret ever reached the server, and the proof
+/// that something never left the client is that no request holds it.
 internal sealed class CountingRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private readonly MemoryStream _upstream = new();
     private long _upstreamBytes;
 
     public CountingRelay(int targetPort)
@@ -25,6 +27,15 @@ internal sealed class CountingRelay : IAsyncDisposable
 
     /// Bytes from clients to the server, over every connection so far.
     public long UpstreamBytes => Interlocked.Read(ref _upstreamBytes);
+
+    /// Whether any client sent these bytes to the server, over every connection so far.
+    public bool SentUpstream(ReadOnlySpan<byte> bytes)
+    {
+        lock (_upstream)
+        {
+            return _upstream.GetBuffer().AsSpan(0, (int)_upstream.Length).IndexOf(bytes) >= 0;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -80,6 +91,10 @@ internal sealed class CountingRelay : IAsyncDisposable
                 if (count)
                 {
                     Interlocked.Add(ref _upstreamBytes, read);
+                    lock (_upstream)
+                    {
+                        _upstream.Write(buffer, 0, read);
+                    }
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);

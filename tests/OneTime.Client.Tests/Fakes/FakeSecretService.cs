@@ -21,6 +21,12 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
 
     public ConcurrentQueue<ConfirmReadRequest> ConfirmRequests { get; } = new();
 
+    /// When set, Store answers RESOURCE_EXHAUSTED (a full store) once it has stored this many.
+    public int? StoreFailsAfter { get; set; }
+
+    /// When set, Burn alone fails with this status.
+    public Status? BurnFailure { get; set; }
+
     /// When set, ConfirmRead alone fails with this status (an older server's UNIMPLEMENTED, receipts off, ...).
     public Status? ConfirmFailure { get; set; }
 
@@ -53,6 +59,11 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
     public override Task<StoreResponse> Store(StoreRequest request, ServerCallContext context)
     {
         Begin(context);
+        if (StoreRequests.Count >= StoreFailsAfter)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "The store is full."));
+        }
+
         StoreRequests.Enqueue(request);
         var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var ciphertext = request.Ciphertext.ToByteArray();
@@ -107,6 +118,11 @@ internal sealed class FakeSecretService : SecretService.SecretServiceBase
     public override Task<BurnResponse> Burn(BurnRequest request, ServerCallContext context)
     {
         Begin(context);
+        if (BurnFailure is { } failure)
+        {
+            throw new RpcException(failure);
+        }
+
         return _secrets.TryRemove(Key(request.Id, request.AuthToken), out var entry) && entry.ViewsLeft > 0
             ? Task.FromResult(new BurnResponse())
             : throw NotFound();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneTime.Cli.Generators;
 using OneTime.Cli.Terminal;
 using OneTime.Client;
 
@@ -21,23 +22,41 @@ internal static class SendCommand
         var passphrase = CommonOptions.Passphrase(
             "Also require a passphrase, prompted twice without echo. When $ONETIME_PASSPHRASE is set, it is the passphrase, "
             + "with or without this option.");
-        var generate = new Option<bool>("--generate") { Description = "Send a freshly generated password and show it once on stderr." };
+        var generate = new Option<string?>("--generate")
+        {
+            Description = "Send a freshly generated secret instead: password[:LENGTH], passphrase[:WORDS] or apikey[:BYTES] "
+                + "(e.g. passphrase:6), printing only the link; add --show-generated to see it once on stderr. "
+                + "Bare --generate, as before: a 24-character password, shown once on stderr.",
+            HelpName = "KIND[:SIZE]",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var showGenerated = new Option<bool>("--show-generated")
+        {
+            Description = "With --generate: also print the generated secret once on stderr (stdout stays the link alone).",
+        };
         var host = CommonOptions.Host();
         var ca = CommonOptions.Ca();
         var to = SendToRequest.Option();
+        var recipients = SendToRecipients.Option();
         var command = new Command("send", "Encrypt a secret (stdin, $ONETIME_SECRET or a prompt) and print its one-time link.")
         {
-            file, ttl, views, passphrase, generate, host, ca, to,
+            file, ttl, views, passphrase, generate, showGenerated, host, ca, to, recipients,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var baseAddress = CommonOptions.ParseHost(parseResult.GetValue(host)!);
             var path = parseResult.GetValue(file);
-            var generated = parseResult.GetValue(generate);
-            if (path is not null && generated)
+            var generated = Generate(parseResult, generate, parseResult.GetValue(showGenerated), out var showIt);
+            if (path is not null && generated is not null)
             {
                 throw new UsageException("Use either --file or --generate, not both.");
+            }
+
+            var labels = parseResult.GetValue(recipients) is { } labelText ? SendToRecipients.Parse(labelText) : null;
+            if (labels is not null && parseResult.GetValue(to) is not null)
+            {
+                throw new UsageException("Use either --to or --recipients, not both: a reply goes to the one requester.");
             }
 
             var request = parseResult.GetValue(to) is { } requestLink ? await SendToRequest.CheckAsync(requestLink, parseResult.GetValue(passphrase)) : null;
@@ -57,13 +76,13 @@ internal static class SendCommand
 
             var secret = path is not null
                 ? OneTimeSecret.FromFile(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name)
-                : generated
-                    ? OneTimeSecret.FromText(PasswordGenerator.Generate(PasswordGenerator.DefaultLength, symbols: true))
+                : generated is not null
+                    ? OneTimeSecret.FromText(generated.Text)
                     : await SecretInput.ReadAsync(cancellationToken);
 
             if (request is not null)
             {
-                return await SendToRequest.SendAsync(request, secret, generated, lifetime, parseResult.GetValue(ca), cancellationToken);
+                return await SendToRequest.SendAsync(request, secret, showIt, lifetime, parseResult.GetValue(ca), cancellationToken);
             }
 
             // The server's range before the passphrase is asked for and anything is encrypted; the size is checked
@@ -77,16 +96,36 @@ internal static class SendCommand
                 Passphrase = Passphrases.ForSend(parseResult.GetValue(passphrase)),
             };
 
-            var link = await client.SendAsync(secret, options, cancellationToken);
-            if (generated)
+            if (labels is not null)
             {
-                await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);
+                var status = await SendToRecipients.SendAsync(client, secret, labels, options, cancellationToken);
+                await ShownGenerated.WriteAsync(showIt);
+                return status;
             }
+
+            var link = await client.SendAsync(secret, options, cancellationToken);
+            await ShownGenerated.WriteAsync(showIt);
 
             await Console.Out.WriteLineAsync(link.ToString());
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// The generated secret, if any; shown says whether it goes to stderr once sent. The bare flag always showed its
+    /// password, in one line and nothing more, and still does.
+    private static Generated? Generate(ParseResult parseResult, Option<string?> generate, bool showFlag, out ShownGenerated? shown)
+    {
+        shown = null;
+        if (parseResult.GetResult(generate) is null)
+        {
+            return showFlag ? throw new UsageException("--show-generated goes with --generate.") : null;
+        }
+
+        var spec = parseResult.GetValue(generate);
+        var generated = GenerateSpec.Generate(spec ?? GenerateSpec.Password);
+        shown = showFlag || spec is null ? new ShownGenerated(generated, WithEntropy: spec is not null) : null;
+        return generated;
     }
 
     private static int CheckViews(int views, ServiceLimits limits) =>

@@ -33,14 +33,11 @@ internal static class SendToRequest
     }
 
     public static async Task<int> SendAsync(
-        SecretRequest request, OneTimeSecret secret, bool generated, TimeSpan? ttl, FileInfo? trustedCa, CancellationToken cancellationToken)
+        SecretRequest request, OneTimeSecret secret, ShownGenerated? shown, TimeSpan? ttl, FileInfo? trustedCa, CancellationToken cancellationToken)
     {
         var client = ClientFactory.Create(trustedCa: trustedCa);
         var reply = await client.ReplyAsync(request.ToString(), secret, ttl, cancellationToken);
-        if (generated)
-        {
-            await Console.Error.WriteLineAsync("Generated password (shown once): " + secret.Text);
-        }
+        await ShownGenerated.WriteAsync(shown);
 
         await Console.Error.WriteLineAsync("Send this reply link back to the requester. Only their key opens it, once; you cannot.");
         await Console.Out.WriteLineAsync(reply.ToString());

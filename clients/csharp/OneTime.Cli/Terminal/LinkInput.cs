@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace OneTime.Cli.Terminal;
 
 /// Where a link comes from. The link holds the key, and an argument is the one place a secret should not be:
@@ -11,7 +9,7 @@ internal static class LinkInput
     public const string EnvironmentVariable = "ONETIME_LINK";
     public const string FromStdin = "-";
 
-    // Links are about 100 characters; a generous cap keeps a mistaken `cat big.iso |` from filling memory.
+    // Links are about 100 characters.
     private const int MaxLength = 16 * 1024;
 
     private const string Missing =
@@ -47,20 +45,8 @@ internal static class LinkInput
     private static async Task<string> ReadStdinAsync(CancellationToken cancellationToken)
     {
         await using var stdin = Console.OpenStandardInput();
-        var buffer = new byte[MaxLength + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stdin.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-
-        if (length > MaxLength)
-        {
-            throw new UsageException("The input on stdin is too long to be a link.");
-        }
-
-        var text = Encoding.UTF8.GetString(buffer, 0, length).Trim();
-        return text.Contains('\n') ? throw new UsageException("Expected one link on stdin, found several lines.") : text;
+        var text = (await CappedInput.ReadUtf8Async(stdin, MaxLength, cancellationToken)
+            ?? throw new UsageException("The input on stdin is too long to be a link.")).Trim();
+        return text.Contains('\n') ? throw new UsageException("Expected one link on stdin, found several lines (status and burn take several with --links -).") : text;
     }
 }
