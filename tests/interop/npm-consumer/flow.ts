@@ -3,7 +3,7 @@
 // Compiled first, so the package's type declarations and "exports" are checked as a TypeScript user meets them;
 // then one secret over each transport: gRPC-Web (the package's default, Node's fetch) to the Web endpoint, and
 // native gRPC through @connectrpc/connect-node to the Grpc endpoint. Each is stored for two views, read twice, and NotFound after,
-// with its read receipt.
+// with its read receipt and the reader's confirmation.
 // Exits 0 and prints "ok" when everything behaves as the contract says.
 import assert from "node:assert/strict";
 import { createGrpcTransport } from "@connectrpc/connect-node";
@@ -26,13 +26,14 @@ async function roundTrip(client: OneTimeClient, content: SecretContent, passphra
   const before = await client.exists(sent.link, passphrase);
   assert.deepEqual([before.exists, before.state, before.viewsLeft], [true, "waiting", 2], "waiting with two views");
   assert.deepEqual(await client.read(sent.link, passphrase), { ...content, viewsLeft: 1 }, "the first view reads back what was sent");
-  assert.deepEqual(await client.read(sent.link, passphrase), { ...content, viewsLeft: 0 }, "so does the last");
+  assert.deepEqual(await client.read(sent.link, passphrase), { ...content, viewsLeft: 0, senderTold: true }, "so does the last, and tells the sender");
 
   const again = await client.read(sent.link, passphrase).then(() => undefined, (error: unknown) => error);
   assert.ok(again instanceof OneTimeError, `a third read fails with a OneTimeError, not ${String(again)}`);
   assert.equal(again.kind, "not_found", "the third read is NotFound");
-  const after = await client.exists(sent.link, passphrase);
+  const after = await client.status(sent.link, passphrase);
   assert.deepEqual([after.exists, after.state, after.readAt instanceof Date], [false, "read", true], "gone, with its read receipt");
+  assert.equal(after.confirmation, "confirmed", "the receipt carries the reader's confirmation");
 }
 
 // Browsers and Node.js alike: gRPC-Web over fetch, WebCrypto from globalThis.crypto.
