@@ -37,6 +37,7 @@ it("shows the sender the read confirmed by the reader's client, with the reader'
   await screenshot(reader.page, "41-revealed-sender-told");
 
   expect(await checkStatus(sender.page, /^Read /)).toMatch(/^Read .*, confirmed by the reader’s client\.$/);
+  expect(await sender.page.locator(".status-line").getAttribute("class")).toBe("status-line dead confirmed");
   expect(await sender.page.locator(".reader-note").textContent()).toBe("The reader’s note: got it, rotating now");
   await screenshot(sender.page, "42-status-confirmed-note");
   expect(await new OneTimeClient({ baseUrl: webUrl }).status(link)).toMatchObject({ state: "read", confirmation: "confirmed", note: "got it, rotating now" });
@@ -81,6 +82,7 @@ it("shows the read unconfirmed when the reader's client sends no confirmation (a
   await screenshot(reader.page, "46-revealed-sender-not-told");
 
   expect(await checkStatus(sender.page, /^Read /)).toMatch(/^Read .*: the server says so, unconfirmed\.$/);
+  expect(await sender.page.locator(".status-line").getAttribute("class")).toBe("status-line dead");
   expect(await sender.page.locator(".reader-note").isVisible()).toBe(false);
   await screenshot(sender.page, "47-status-unconfirmed");
   expect(reader.problems.filter((p) => !p.includes("ERR_CONNECTION_REFUSED"))).toEqual([]);
@@ -131,6 +133,7 @@ describe("on a Redis store", () => {
     expect(Number(redis.cli(["STRLEN", key]))).toBe(ReceiptHeaderSize + ConfirmationSize);
 
     expect(await checkStatus(sender.page, /^Read /)).toMatch(/^Read .* says the server, but its confirmation does not verify\.$/);
+    expect(await sender.page.locator(".status-line").getAttribute("class")).toBe("status-line dead");
     expect(await sender.page.locator(".reader-note").isVisible()).toBe(false);
     expect(await sender.page.getByText("I read it, honest").count()).toBe(0);
     await screenshot(sender.page, "48-status-invalid");

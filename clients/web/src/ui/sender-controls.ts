@@ -87,6 +87,8 @@ export function senderControls(client: OneTimeClient, sent: SentLink, view: Send
     line.textContent = text ?? "";
     line.hidden = !text;
     line.classList.toggle("dead", isDead(view));
+    // A read the reader's client confirmed is what the sender hoped for: shown as good news, not as a dead link.
+    line.classList.toggle("confirmed", !view.burned && view.status?.state === "read" && view.status.confirmation === "confirmed");
     noteText.textContent = readerNote(view) ?? "";
     note.hidden = !readerNote(view);
     burn.hidden = isDead(view) || !!view.confirming;
