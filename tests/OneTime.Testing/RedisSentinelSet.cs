@@ -98,8 +98,20 @@ public sealed class RedisSentinelSet : IAsyncDisposable
     {
         var replica = await RedisServer.StartNewAsync(null, "--replicaof", "127.0.0.1", primary.Port.ToString());
         _extraReplicas.Add(replica);
-        await RedisCli.WaitUntilAsync(
-            async () => await RedisCli.InfoFieldAsync(replica.Port, "replication", "master_link_status") == "up", "the new replica is in sync");
+        try
+        {
+            await RedisCli.WaitUntilAsync(
+                async () => await RedisCli.InfoFieldAsync(replica.Port, "replication", "master_link_status") == "up", "the new replica is in sync");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Seen rarely, under load, and not yet explained: say what both servers said (a primary demoted again by
+            // the sentinels would refuse the sync with NOMASTERLINK, for one).
+            throw new TimeoutException(
+                $"{timeout.Message} Its primary's role now: {await RedisCli.InfoFieldAsync(primary.Port, "replication", "role")}."
+                + $"\nThe new replica said:\n{replica.Output()}\nIts primary said:\n{primary.Output()}", timeout);
+        }
+
         return replica;
     }
 

@@ -316,7 +316,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private string Output()
+    /// <summary>What the server wrote on stdout and stderr so far (its log), for a test's failure message.</summary>
+    public string Output()
     {
         lock (_output)
         {
