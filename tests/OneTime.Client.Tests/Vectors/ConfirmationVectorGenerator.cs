@@ -2,8 +2,6 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OneTime.Client.Internal.Confirmations;
 using OneTime.Client.Internal.Envelope;
@@ -23,15 +21,9 @@ internal static class ConfirmationVectorGenerator
     public static readonly byte[] OtherKey = VectorGenerator.Sequence(0x40, 32);
     public static readonly byte[] Nonce = VectorGenerator.Sequence(0xc0, 12);
 
-    // 196 ASCII bytes and a 4-byte emoji: exactly the 200-byte limit.
-    public static readonly string LongestNote = new string('x', 196) + "🔑";
+    // 196 ASCII bytes and a 4-byte emoji: exactly the 200-byte limit, as for request notes.
+    private static readonly string LongestNote = RequestVectorGenerator.LongestNote;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        IndentSize = 2,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static string Generate()
     {
@@ -59,7 +51,7 @@ internal static class ConfirmationVectorGenerator
                 Rejected("note-lone-low-surrogate", "\udc00ok"),
             },
         };
-        return document.ToJsonString(JsonOptions) + "\n";
+        return VectorGenerator.Format(document);
     }
 
     public static byte[] IdBytes(string id) => Base64Url.DecodeFromChars(id);

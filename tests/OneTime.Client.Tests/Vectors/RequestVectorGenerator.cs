@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using OneTime.Client.Internal.Envelope;
@@ -28,12 +26,6 @@ internal static class RequestVectorGenerator
     // 196 ASCII bytes and a 4-byte emoji: exactly the 200-byte limit.
     public static readonly string LongestNote = new string('x', 196) + "🔑";
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        IndentSize = 2,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static string Generate()
     {
@@ -60,7 +52,7 @@ internal static class RequestVectorGenerator
             ["invalid_request_links"] = InvalidRequestLinks(),
             ["invalid_reply_links"] = InvalidReplyLinks(),
         };
-        return document.ToJsonString(JsonOptions) + "\n";
+        return VectorGenerator.Format(document);
     }
 
     public static byte[] PublicPoint(byte[] privateScalar)

@@ -26,6 +26,9 @@ internal static class VectorGenerator
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// Every vector file as written: indented by two, readable text, a final newline.
+    public static string Format(JsonObject document) => document.ToJsonString(JsonOptions) + "\n";
+
     public static byte[] Sequence(byte start, int length) => Enumerable.Range(0, length).Select(i => (byte)(start + i)).ToArray();
 
     public static string Generate()
@@ -60,7 +63,7 @@ internal static class VectorGenerator
             ["rejected_inputs"] = RejectedInputs(),
             ["file_names"] = FileNames(),
         };
-        return document.ToJsonString(JsonOptions) + "\n";
+        return Format(document);
     }
 
     private static JsonObject Positive(string name, byte[] key, byte[] nonce, string? passphrase, OneTimeSecret secret)
