@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using OneTime.Client.Internal.Envelope;
+using OneTime.Client.Internal.Requests;
 
 namespace OneTime.Client.Internal.Confirmations;
 
@@ -15,7 +16,7 @@ namespace OneTime.Client.Internal.Confirmations;
 internal static class ReadConfirmation
 {
     public const byte Version = 1;
-    public const int MaxNoteBytes = 200;
+    public const int MaxNoteBytes = RequestFormat.MaxNoteBytes; // one limit for every note a client seals
     public const int PaddedSize = 256; // one size for every note, so the server does not learn its length
     public const int IdSize = 16;
     public const int Size = 1 + EnvelopeFormat.NonceSize + PaddedSize + EnvelopeFormat.TagSize; // 285
@@ -23,23 +24,9 @@ internal static class ReadConfirmation
     private const int LengthPrefixSize = 2; // uint16 big-endian
     private const int HeaderSize = 1 + EnvelopeFormat.NonceSize;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// The note as it will be sealed: null or empty for none; refused (ArgumentException) over 200 UTF-8 bytes or with
-    /// an unpaired surrogate. Taken as typed: no normalization, no trimming.
-    public static byte[] CheckNote(string? note)
-    {
-        if (string.IsNullOrEmpty(note))
-        {
-            return [];
-        }
-
-        WellFormedText.Require(note, "note", nameof(note));
-        var bytes = StrictUtf8.GetBytes(note);
-        return bytes.Length <= MaxNoteBytes
-            ? bytes
-            : throw new ArgumentException($"The note is longer than {MaxNoteBytes} bytes (UTF-8).", nameof(note));
-    }
+    /// The note as it will be sealed: null or empty for none; refused (ArgumentException) as a request's note is, over
+    /// 200 UTF-8 bytes or with an unpaired surrogate. Taken as typed: no normalization, no trimming.
+    public static byte[] CheckNote(string? note) => RequestLink.CheckNote(note) is { } text ? Encoding.UTF8.GetBytes(text) : [];
 
     /// id_bytes: the 16 bytes a link's 22-character id spells (base64url without padding).
     public static byte[] IdBytes(string id) => Base64Url.DecodeFromChars(id);
